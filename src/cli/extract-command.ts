@@ -1,0 +1,62 @@
+// `newsdesk extract FILE...` and `newsdesk extract --jsonl`: the evaluation entry point. No network, no store.
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { z } from 'zod';
+import { extract } from '../extract/index.js';
+
+const JsonlInput = z.object({
+  id: z.union([z.string(), z.number()]).transform(String),
+  html: z.string().optional(),
+  text: z.string().optional(),
+  url: z.string().nullish(),
+  publishedAt: z.string().nullish(),
+});
+
+export const isHtmlPath = (file: string): boolean => /\.x?html?$/i.test(file);
+
+/** Writes a line and waits when the pipe is full, so thousands of documents stream in bounded memory. */
+function writeLine(out: Writable, line: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (out.write(`${line}\n`)) resolve();
+    else out.once('drain', resolve);
+  });
+}
+
+/** One record per input line, in order, `id` echoed; a bad line yields `{id, error}` and the stream goes on. */
+export async function extractJsonl(input: Readable, out: Writable): Promise<{ ok: number; failed: number }> {
+  let ok = 0;
+  let failed = 0;
+  let lineNo = 0;
+  for await (const line of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
+    lineNo++;
+    if (!line.trim()) continue;
+    let id = `line-${lineNo}`;
+    try {
+      const raw = JSON.parse(line) as unknown;
+      if (raw && typeof raw === 'object' && 'id' in raw) id = String((raw as { id: unknown }).id);
+      const doc = JsonlInput.parse(raw);
+      if (doc.html === undefined && doc.text === undefined) throw new Error('neither "html" nor "text" given');
+      const record = extract({ id: doc.id, html: doc.html, text: doc.text, url: doc.url ?? null, publishedAt: doc.publishedAt ?? null });
+      await writeLine(out, JSON.stringify(record));
+      ok++;
+    } catch (err) {
+      failed++;
+      const reason = err instanceof z.ZodError ? `invalid input: ${err.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ')}` : (err as Error).message;
+      await writeLine(out, JSON.stringify({ id, error: `line ${lineNo}: ${reason}` }));
+    }
+  }
+  return { ok, failed };
+}
+
+export interface ExtractFileOptions {
+  url?: string;
+  published?: string;
+}
+
+export async function extractFile(file: string, opts: ExtractFileOptions) {
+  const body = await readFile(file, 'utf8');
+  return isHtmlPath(file)
+    ? extract({ html: body, url: opts.url ?? null, publishedAt: opts.published ?? null })
+    : extract({ text: body, url: opts.url ?? null, publishedAt: opts.published ?? null });
+}

@@ -1,0 +1,63 @@
+// Stage 1: the article. HTML → main text + metadata; plain text → the text unchanged (offsets point into it).
+import * as cheerio from 'cheerio';
+import type { PageKind } from '../../record.js';
+import { mainParagraphs, stripBoilerplate } from './main-text.js';
+import { extractMetadata, type Metadata } from './metadata.js';
+
+export { normalizeDate } from './normalize-date.js';
+
+export interface Article extends Metadata {
+  text: string;
+  pageKind: PageKind;
+}
+
+const EMPTY_META: Metadata = {
+  title: null,
+  authors: [],
+  siteName: null,
+  language: null,
+  description: null,
+  canonicalUrl: null,
+  publishedAt: null,
+  publishedAtSource: null,
+  modifiedAt: null,
+};
+
+const ENGLISH = /\b(the|and|of|to|in|said|that|is|was|for|on|with)\b/gi;
+
+function guessLanguage(text: string): string | null {
+  const words = text.split(/\s+/).length;
+  return words > 5 && (text.match(ENGLISH)?.length ?? 0) / words > 0.08 ? 'en' : null;
+}
+
+function pageKindOf(text: string, html: string | null): PageKind {
+  const words = text.split(/\s+/).filter(Boolean).length;
+  if (html && words < 150) {
+    if (/\b(cookies?|consent|privacy settings|accept all)\b/i.test(text)) return 'consent-wall';
+    if (/\b(subscribe|subscription|sign in to (read|continue)|already a subscriber)\b/i.test(text)) return 'paywall-stub';
+  }
+  if (words < 25) return 'non-article';
+  return 'article';
+}
+
+export function articleFromText(text: string): Article {
+  const firstLine = text.trim().split('\n')[0]?.trim() ?? '';
+  return {
+    ...EMPTY_META,
+    title: firstLine && firstLine.length < 200 && !/[.!?"”]$/.test(firstLine) ? firstLine : null,
+    language: guessLanguage(text),
+    text,
+    pageKind: pageKindOf(text, null),
+  };
+}
+
+export function articleFromHtml(html: string, url: string | null): Article {
+  const $ = cheerio.load(html);
+  const meta = extractMetadata($, url);
+  stripBoilerplate($);
+  let paragraphs = mainParagraphs($);
+  // the headline often opens the main block too; it is the title, not the text
+  if (meta.title && paragraphs[0] === meta.title) paragraphs = paragraphs.slice(1);
+  const text = paragraphs.join('\n\n');
+  return { ...meta, language: meta.language ?? guessLanguage(text), text, pageKind: pageKindOf(text, html) };
+}

@@ -1,0 +1,135 @@
+// Article metadata from, in order of trust: JSON-LD, OpenGraph/meta tags, <time> and byline markup,
+// the URL, the text. Dates keep the page's own UTC offset (a page's "22:00-05:00" stays on its day).
+import type { CheerioAPI } from 'cheerio';
+import { articleObject, jsonLdObjects, ldNames, ldString, type LdObject } from './jsonld.js';
+import { normalizeDate } from './normalize-date.js';
+
+export interface Metadata {
+  title: string | null;
+  authors: string[];
+  siteName: string | null;
+  language: string | null;
+  description: string | null;
+  canonicalUrl: string | null;
+  publishedAt: string | null;
+  publishedAtSource: 'jsonld' | 'meta' | 'url' | 'text' | null;
+  modifiedAt: string | null;
+}
+
+const clean = (s: string | undefined | null) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+function meta($: CheerioAPI, ...names: string[]): string | undefined {
+  for (const n of names) {
+    const v = $(`meta[property="${n}"], meta[name="${n}"], meta[itemprop="${n}"]`).first().attr('content');
+    if (v && clean(v)) return clean(v);
+  }
+  return undefined;
+}
+
+const PUBLISHED_META = [
+  'article:published_time', 'og:article:published_time', 'datePublished', 'parsely-pub-date', 'sailthru.date',
+  'publish-date', 'publish_date', 'pubdate', 'publishdate', 'date', 'dc.date', 'DC.date', 'dc.date.issued',
+  'DC.date.issued', 'dcterms.created', 'article.published', 'cXenseParse:recs:publishtime', 'original-publish-date',
+];
+const MODIFIED_META = ['article:modified_time', 'og:updated_time', 'dateModified', 'last-modified', 'dcterms.modified'];
+
+/** Splits a byline into names: "By Ann Lee and Bo Chen, Reuters" → ["Ann Lee", "Bo Chen"]. */
+export function splitAuthors(raw: string): string[] {
+  const s = clean(raw)
+    .replace(/^(by|written by|words by|story by|von|par|por)\s+/i, '')
+    .replace(/\s*[|•·]\s*.*$/, '')
+    .replace(/\b(updated|published|posted)\b.*$/i, '');
+  return s
+    .split(/\s*(?:,|\band\b|&|;)\s*/i)
+    .map((n) => n.replace(/^(by)\s+/i, '').trim())
+    .filter((n) => n && n.length < 60 && /\p{Lu}/u.test(n) && !/^https?:/.test(n) && !/\b(staff|reporters?|editors?|news|agency|press|wire)\b/i.test(n) && n.split(' ').length <= 5);
+}
+
+function dedupe(names: string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((n) => {
+    const k = n.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function authorsFrom($: CheerioAPI, ld: LdObject | undefined): string[] {
+  const fromLd = dedupe(ldNames(ld?.author ?? ld?.creator).flatMap(splitAuthors));
+  if (fromLd.length) return fromLd;
+  const fromMeta = meta($, 'author', 'article:author', 'parsely-author', 'sailthru.author', 'byl', 'dc.creator', 'DC.creator');
+  if (fromMeta && !/^https?:/.test(fromMeta)) return dedupe(splitAuthors(fromMeta));
+  const el = $('[itemprop="author"] [itemprop="name"], [itemprop="author"], [rel="author"], .byline__name, .author-name, .byline, .author').first();
+  return el.length ? dedupe(splitAuthors(el.text())) : [];
+}
+
+function titleFrom($: CheerioAPI, ld: LdObject | undefined, siteName: string | null): string | null {
+  const h1 = clean($('h1').first().text());
+  const candidates = [ldString(ld?.headline), meta($, 'og:title', 'twitter:title'), h1, clean($('title').first().text())];
+  for (const c of candidates) {
+    if (!c) continue;
+    return stripSiteName(c, siteName);
+  }
+  return null;
+}
+
+function stripSiteName(title: string, siteName: string | null): string {
+  const parts = title.split(/\s+[|\u2013\u2014·•»-]\s+/);
+  if (parts.length < 2) return title;
+  const last = parts.at(-1) ?? '';
+  if ((siteName && last.toLowerCase().includes(siteName.toLowerCase())) || last.split(' ').length <= 3) return parts.slice(0, -1).join(' - ');
+  return title;
+}
+
+const URL_DATE = /\/(20\d\d|19\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:\/|-|$)|[/-](20\d\d)(\d\d)(\d\d)(?:[/-]|$)/;
+
+export function dateFromUrl(url: string | null | undefined): string | null {
+  const m = url ? URL_DATE.exec(url) : null;
+  if (!m) return null;
+  const [y, mo, d] = m[1] ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  return `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+export function extractMetadata($: CheerioAPI, url: string | null): Metadata {
+  const ld = articleObject(jsonLdObjects($));
+  const publisher = ld?.publisher as LdObject | undefined;
+  const siteName = meta($, 'og:site_name', 'application-name') ?? ldString(publisher?.name) ?? null;
+  const canonical = $('link[rel="canonical"]').attr('href') ?? meta($, 'og:url') ?? ldString(ld?.url ?? ld?.mainEntityOfPage);
+  let canonicalUrl: string | null = null;
+  if (canonical) {
+    try {
+      canonicalUrl = new URL(canonical, url ?? undefined).href;
+    } catch {
+      canonicalUrl = null;
+    }
+  }
+
+  let publishedAt: string | null = null;
+  let publishedAtSource: Metadata['publishedAtSource'] = null;
+  const ldDate = normalizeDate(ldString(ld?.datePublished) ?? ldString(ld?.dateCreated));
+  const metaDate = normalizeDate(meta($, ...PUBLISHED_META));
+  const timeEl = $('time[itemprop="datePublished"], time[pubdate], article time[datetime], time[datetime]').first();
+  const timeDate = normalizeDate(timeEl.attr('datetime') ?? timeEl.text());
+  const urlDate = dateFromUrl(url) ?? dateFromUrl(canonicalUrl);
+  if (ldDate) [publishedAt, publishedAtSource] = [ldDate, 'jsonld'];
+  else if (metaDate) [publishedAt, publishedAtSource] = [metaDate, 'meta'];
+  else if (timeDate) [publishedAt, publishedAtSource] = [timeDate, 'meta'];
+  else if (urlDate) [publishedAt, publishedAtSource] = [urlDate, 'url'];
+
+  const lang = $('html').attr('lang') ?? meta($, 'og:locale', 'language', 'content-language') ?? ldString(ld?.inLanguage);
+  return {
+    title: titleFrom($, ld, siteName),
+    authors: authorsFrom($, ld),
+    siteName,
+    language: lang ? (lang.toLowerCase().split(/[-_]/)[0] ?? null) : null,
+    description: ldString(ld?.description) ?? meta($, 'og:description', 'description', 'twitter:description') ?? null,
+    canonicalUrl,
+    publishedAt,
+    publishedAtSource,
+    modifiedAt: normalizeDate(ldString(ld?.dateModified) ?? meta($, ...MODIFIED_META)),
+  };
+}

@@ -1,0 +1,258 @@
+// Attribution patterns. Quotes are found per paragraph (a quote may hold several sentences); reported
+// speech and stance verbs per sentence, on a copy of the text with quotes masked so that a verb inside
+// a quote is never taken for the cue.
+import type { ClaimKind, Speaker } from '../../record.js';
+import type { Sentence } from '../sentences.js';
+import { ADVERBS, PARTICIPLE, SPEECH, STANCE, STANCE_FORMS } from './lexicon.js';
+import type { Quote } from './quotes.js';
+import { resolveSpeaker, type SpeakerContext } from './speaker.js';
+import { lexTags } from '../entities/lexicon.js';
+
+const VERB_TAG = /^(PastTense|PresentTense|Infinitive|Modal|Copula|Gerund)$/;
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface RawClaim {
+  kind: ClaimKind;
+  speaker: Speaker | null;
+  cue: Span;
+  content: Span;
+  /** Stance carried by the cue itself ("condemns", "urging"), before the content is read. */
+  cueStance?: 'support' | 'oppose';
+  confidence: number;
+}
+
+const ADV = `(?:(?:${ADVERBS})\\s+)*`;
+const NP_AFTER_QUOTE = new RegExp(`^[\\s,\u2588]*?,?\\s*([^,.;:!?\u2588\\n]{1,80}?)\\s+${ADV}(${SPEECH})\\b`, 'i');
+const CUE_AFTER_QUOTE = new RegExp(`^[\\s,]*(${SPEECH})\\s+([^,.;:!?\u2588\\n]{1,60}?)(?=\\s*(?:[,.;!?]|$)|\\s+(?:in|on|at|to|during|yesterday|today|last|earlier|later)\\b)`, 'i');
+const NP_BEFORE_QUOTE = new RegExp(`([^,.;!?\u2588\\n]{1,80}?)\\s+${ADV}(${SPEECH})\\s*(?:[:,]|\\bthat)?\\s*$`, 'i');
+const CUE_GLOBAL = new RegExp(`\\b(?:${SPEECH})\\b`, 'gi');
+const ACCORDING = /\b[Aa]ccording to\s+([^,.;\u2588\n]{1,80}?)(?=\s*(?:[,.;]|$))/;
+const PARTICIPLE_CLAUSE = new RegExp(`^,\\s+(${PARTICIPLE})\\s+(?:that\\s+)?`, 'i');
+const STANCE_RE = new RegExp(`(?:^|\\s|[\u201c"])${ADV}(${STANCE})(?:[\u201d"])?(?:\\s+and\\s+(?:[\u201c"])?(${STANCE})(?:[\u201d"])?)?\\s+(?=\\S)`, 'i');
+const TRAILING_ADJUNCT = /^\s+(?:in|on|at|to|during|yesterday|today|tonight|last|earlier|later|this|late|early|after|before|when|while|via|through|from|with|according)\b[^\u2588]*$/i;
+const CONTENT_LEAD = /^\s*(?:,\s*)?(?:in a (?:statement|post|letter|interview|report|tweet|filing|briefing|speech)(?:\s+(?:to|on|with|released|issued|posted)\b[^,]*?)?\s*,?\s*)?(?:on \w+\s*,?\s*)?(?:that\s+)?[:,]?\s*/i;
+
+const AMBIGUOUS = /^(added|adds|noted|notes|reported|reports|posted|stated|answered|answers|estimated|estimates|observed|observes|maintained|maintains|predicted|predicts|recalled|recalls)$/i;
+
+const words = (s: string) => s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+
+function trimSpan(text: string, start: number, end: number): Span {
+  let s = start;
+  let e = end;
+  while (s < e && /[\s,:;]/.test(text[s] ?? '')) s++;
+  while (e > s && /[\s,;:.]/.test(text[e - 1] ?? '')) e--;
+  return { start: s, end: e };
+}
+
+function kindOf(text: string, span: Span, quotes: Quote[]): ClaimKind {
+  const inside = quotes.filter((q) => q.start >= span.start - 1 && q.end <= span.end + 1);
+  if (inside.length === 1 && inside[0] && inside[0].innerStart <= span.start + 1 && inside[0].innerEnd >= span.end - 1) return 'direct';
+  return inside.length || /[\u201c\u201d"]/.test(text.slice(span.start, span.end)) ? 'mixed' : 'indirect';
+}
+
+export interface PatternInput extends SpeakerContext {
+  mask: string;
+  sentences: Sentence[];
+  quotes: Quote[];
+}
+
+/** Direct quotes with their attribution: after ("…," Xu said), inverted (said Xu), before (Xu said: "…"). */
+export function directQuotes(inp: PatternInput): RawClaim[] {
+  const { text, mask, quotes } = inp;
+  const out: RawClaim[] = [];
+  let prev = null as { claim: RawClaim; paraEnd: number } | null;
+  for (const q of quotes) {
+    const inner = text.slice(q.innerStart, q.innerEnd);
+    if (words(inner) < 3) continue;
+    const paraStart = text.lastIndexOf('\n', q.start - 1) + 1;
+    let paraEnd = text.indexOf('\n', q.end);
+    if (paraEnd < 0) paraEnd = text.length;
+    const after = mask.slice(q.end, Math.min(paraEnd, q.end + 160));
+    const before = mask.slice(paraStart, q.start);
+    const content = trimSpan(text, q.innerStart, q.innerEnd);
+    let claim: RawClaim | null = null;
+    // only a quote that opens its sentence is the whole claim; a fragment belongs to reported speech
+    const opensSentence = /(^|[.!?:\u201d"])$/.test(text.slice(paraStart, q.start).trimEnd());
+    const closesSentence = /^[\s\u2588]*([.!?]|$)/.test(mask.slice(q.end, paraEnd)) || /[.!?]$/.test(inner.trimEnd());
+    const a = opensSentence ? NP_AFTER_QUOTE.exec(after) : null;
+    if (a?.[1] && a[2] && words(a[1]) <= 8) {
+      const npStart = q.end + after.indexOf(a[1], 0);
+      const cueStart = q.end + (a.index ?? 0) + a[0].length - a[2].length;
+      const speaker = resolveSpeaker(inp, npStart, npStart + a[1].length);
+      if (speaker) claim = { kind: 'direct', speaker, cue: { start: cueStart, end: cueStart + a[2].length }, content, confidence: speaker.entityId ? 0.9 : 0.7 };
+    }
+    const b = claim || !opensSentence ? null : CUE_AFTER_QUOTE.exec(after);
+    if (b?.[1] && b[2]) {
+      const cueStart = q.end + after.indexOf(b[1]);
+      const npStart = cueStart + b[0].indexOf(b[2], b[1].length) - b[0].indexOf(b[1]);
+      const speaker = resolveSpeaker(inp, npStart, npStart + b[2].length);
+      if (speaker) claim = { kind: 'direct', speaker, cue: { start: cueStart, end: cueStart + b[1].length }, content, confidence: 0.85 };
+    }
+    const c = claim || !closesSentence ? null : NP_BEFORE_QUOTE.exec(before);
+    if (c?.[1] && c[2] && words(c[1]) <= 8) {
+      const npStart = paraStart + (c.index ?? 0) + c[0].indexOf(c[1]);
+      const cueStart = paraStart + (c.index ?? 0) + c[0].lastIndexOf(c[2]);
+      const speaker = resolveSpeaker(inp, npStart, npStart + c[1].length);
+      if (speaker) claim = { kind: 'direct', speaker, cue: { start: cueStart, end: cueStart + c[2].length }, content, confidence: 0.85 };
+    }
+    // a quote that opens a sentence right after an attributed one continues the same speaker
+    if (!claim && prev && opensSentence && (prev.paraEnd === paraEnd || (q.start === paraStart && prev.paraEnd === paraStart - 2))) {
+      claim = { ...prev.claim, content, confidence: 0.75 };
+    }
+    if (claim) {
+      out.push(claim);
+      prev = { claim, paraEnd };
+    }
+  }
+  return out;
+}
+
+/** Reported speech and stance in one sentence. `used` holds the cue offsets already taken. */
+export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>): RawClaim[] {
+  const { text, mask, quotes } = inp;
+  const ms = mask.slice(s.start, s.end);
+  const out: RawClaim[] = [];
+  const make = (kind: ClaimKind | null, speaker: Speaker | null, cue: Span, content: Span, confidence: number, cueStance?: 'support' | 'oppose'): RawClaim | null => {
+    if (!speaker || content.end - content.start < 8 || words(text.slice(content.start, content.end)) < 2) return null;
+    used.add(cue.start);
+    return { kind: kind ?? kindOf(text, content, quotes), speaker, cue, content, confidence, ...(cueStance ? { cueStance } : {}) };
+  };
+  const participle = (afterCue: number) => {
+    const m = PARTICIPLE_CLAUSE.exec(ms.slice(afterCue - s.start));
+    const verb = m?.[1];
+    if (!m || !verb) return;
+    const cueStart = afterCue + m[0].indexOf(verb);
+    const content = trimSpan(text, afterCue + m[0].length, s.end);
+    const first = out[0];
+    const stance = STANCE_FORMS.get(verb.toLowerCase().replace(/ing$/, '')) ?? STANCE_FORMS.get(verb.toLowerCase().replace(/ing$/, 'e'));
+    const c = make(null, first?.speaker ?? null, { start: cueStart, end: cueStart + verb.length }, content, 0.7, stance);
+    if (c) out.push(c);
+  };
+
+  for (const m of ms.matchAll(CUE_GLOBAL)) {
+    const cueStart = s.start + (m.index ?? 0);
+    const cue = { start: cueStart, end: cueStart + m[0].length };
+    if (used.has(cueStart)) continue;
+    const before = ms.slice(0, m.index ?? 0);
+    const afterText = ms.slice((m.index ?? 0) + m[0].length);
+    // "CONTENT, NP said." / "CONTENT, NP said in a statement."
+    const trailing = /^(.*[^\s,]),[\u2588\s]*\s+([^,;\u2588]{1,80}?)\s+$/.exec(before.replace(new RegExp(`\\s+${ADV}$`), ' ').replace(/\s*$/, ' '));
+    const restShort = /^\s*[.!?]?\s*$/.test(afterText) || (TRAILING_ADJUNCT.test(afterText) && words(afterText) <= 14) || PARTICIPLE_CLAUSE.test(afterText);
+    if (trailing?.[1] && trailing[2] && restShort && words(trailing[2]) <= 8 && words(trailing[1]) >= 3) {
+      const npStart = s.start + trailing[1].length + before.slice(trailing[1].length).indexOf(trailing[2]);
+      const speaker = resolveSpeaker(inp, npStart, npStart + trailing[2].length);
+      const c = make(null, speaker, cue, trimSpan(text, s.start, s.start + trailing[1].length), 0.8);
+      if (c) {
+        out.push(c);
+        participle(cue.end);
+        break;
+      }
+    }
+    // "CONTENT, said NP(, urging ...)"
+    const inverted = /,\s*$/.test(before) && words(before) >= 3 ? /^\s+([^,.;\u2588]{1,60}?)(?=\s*(?:[.!?]|,|$))/.exec(afterText) : null;
+    if (inverted?.[1] && words(inverted[1]) <= 6) {
+      const npStart = cue.end + afterText.indexOf(inverted[1]);
+      const speaker = resolveSpeaker(inp, npStart, npStart + inverted[1].length);
+      const c = make(null, speaker, cue, trimSpan(text, s.start, s.start + before.length), 0.8);
+      if (c) {
+        out.push(c);
+        participle(npStart + inverted[1].length);
+        break;
+      }
+    }
+    // "NP(, apposition,) said (that) CONTENT"
+    const np = subjectBefore(ms, before.replace(new RegExp(`\\s+${ADV}$`, 'i'), ''));
+    // "added", "noted" name an addition unless a clause follows: "added 28 firms to the list"
+    const clauseFollows = /^\s*(?:,\s*)?(?:that\b|:|\u2588)/.test(afterText);
+    if (np && (!AMBIGUOUS.test(m[0]) || clauseFollows)) {
+      let lead = CONTENT_LEAD.exec(afterText)?.[0].length ?? 0;
+      if (/^told$/i.test(m[0])) {
+        const that = /^\s+(?:[^,.;\u2588]{1,50}?)\s+that\s+/.exec(afterText) ?? /^\s+(?:reporters|journalists|the media|the press|\S+)\s+/.exec(afterText);
+        lead = that ? that[0].length : lead;
+      }
+      const speaker = resolveSpeaker(inp, s.start + np.start, s.start + np.end);
+      const content = trimSpan(text, cue.end + lead, s.end);
+      const c = make(null, speaker, cue, content, 0.75);
+      if (c) {
+        out.push(c);
+        break;
+      }
+    }
+  }
+  if (out.length) return out;
+
+  // "According to NP, CONTENT" / "CONTENT, according to NP."
+  const acc = ACCORDING.exec(ms);
+  if (acc?.[1]) {
+    const at = s.start + (acc.index ?? 0);
+    const npStart = at + acc[0].indexOf(acc[1]);
+    const speaker = resolveSpeaker(inp, npStart, npStart + acc[1].length);
+    const cue = { start: at, end: at + 'according to'.length };
+    const content = (acc.index ?? 0) < 3 ? trimSpan(text, npStart + acc[1].length, s.end) : trimSpan(text, s.start, at);
+    const c = make(null, speaker, cue, content, 0.75);
+    if (c) return [c];
+  }
+  // "NP added X to its blacklist, claiming that CONTENT": the sentence's subject speaks
+  const part = new RegExp(`,\\s+(${PARTICIPLE})\\s+(?:that\\s+)?`, 'i').exec(ms);
+  if (part?.[1] && /^(claiming|saying|arguing|insisting|warning|alleging|accusing|calling|urging|demanding|vowing)$/i.test(part[1])) {
+    const subj = subjectAtStart(inp, s);
+    const cueStart = s.start + (part.index ?? 0) + part[0].indexOf(part[1]);
+    const c = make(null, subj, { start: cueStart, end: cueStart + part[1].length }, trimSpan(text, s.start + (part.index ?? 0) + part[0].length, s.end), 0.65);
+    if (c) return [c];
+  }
+  // stance with no reported speech: "China strongly condemns and opposes ...", Hikvision "strongly opposed" the decision
+  const st = STANCE_RE.exec(text.slice(s.start, s.end));
+  if (st?.[1]) {
+    const verbAt = s.start + (st.index ?? 0) + st[0].search(new RegExp(`[\u201c"]?${ADV}${st[1]}`, 'i'));
+    const pre = text.slice(s.start, verbAt).replace(new RegExp(`[\\s\u201c"]+${ADV}$`, 'i'), ' ');
+    const np = subjectBefore(pre, pre);
+    const verbs = st[2] ? [st[1], st[2]] : [st[1]];
+    if (np && !/\b(to|not|n't|would|could)\s*$/i.test(pre)) {
+      const speaker = resolveSpeaker(inp, s.start + np.start, s.start + np.end);
+      const cueEnd = s.start + (st.index ?? 0) + st[0].trimEnd().length;
+      const content = trimSpan(text, cueEnd, s.end);
+      const stance = STANCE_FORMS.get((verbs.at(-1) ?? '').toLowerCase());
+      const c = make('stance', speaker, { start: verbAt, end: cueEnd }, content, 0.7, stance);
+      if (c) return [c];
+    }
+  }
+  return [];
+}
+
+/** The subject noun phrase that ends right before a cue: "Geng Shuang, spokesperson for X," or "The official". */
+function subjectBefore(ms: string, before: string): Span | null {
+  const pre = before.replace(/\s+$/, '');
+  if (!pre || /\u2588$/.test(pre)) return null;
+  let end = pre.length;
+  let start: number;
+  if (pre.endsWith(',')) {
+    // an apposition closes here: the subject is the phrase before the apposition's opening comma
+    const open = pre.lastIndexOf(',', pre.length - 2);
+    if (open < 0) return null;
+    end = open;
+    start = Math.max(pre.lastIndexOf(',', open - 1), pre.lastIndexOf(';', open - 1)) + 1;
+  } else {
+    start = Math.max(pre.lastIndexOf(','), pre.lastIndexOf(';'), pre.lastIndexOf(':'), pre.lastIndexOf('\u2588')) + 1;
+  }
+  const np = ms.slice(start, end);
+  const lead = np.length - np.trimStart().length;
+  const n = words(np);
+  if (n < 1 || n > 8) return null;
+  // a clause, not a noun phrase: "the move was seen as" / "It is unclear what he"
+  if (/\b(is|was|were|are|be|been|being|has|have|had|will|would|that|which|who|what|when|if|because|to)\b/i.test(np) && n > 1) return null;
+  // a verb inside means a clause; a final "firms"/"sources" may read as a verb and is still the head noun
+  const ws = np.trim().split(/\s+/);
+  const verbish = (w: string, last: boolean) => !/^\p{Lu}/u.test(w) && lexTags(w).some((t) => (last ? /^(PastTense|Gerund|Modal|Copula)$/ : VERB_TAG).test(t));
+  if (n > 1 && ws.some((w, i) => verbish(w, i === ws.length - 1))) return null;
+  return { start: start + lead, end };
+}
+
+function subjectAtStart(inp: PatternInput, s: Sentence): Speaker | null {
+  const first = inp.mentions.find((m) => m.start >= s.start && m.start < s.end);
+  if (!first || !/^(?:the\s+)?$/i.test(inp.text.slice(s.start, first.start))) return null;
+  return resolveSpeaker(inp, s.start, first.end);
+}

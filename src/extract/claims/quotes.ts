@@ -1,0 +1,43 @@
+// Quoted spans of a paragraph: curly pairs “…” and straight pairs "…", never across paragraphs.
+
+export interface Quote {
+  /** Offsets of the opening and closing quote marks (end exclusive, so text.slice(start, end) has both). */
+  start: number;
+  end: number;
+  /** The words inside. */
+  innerStart: number;
+  innerEnd: number;
+}
+
+export function findQuotes(text: string): Quote[] {
+  const out: Quote[] = [];
+  let offset = 0;
+  for (const para of text.split('\n')) {
+    let open = -1;
+    let openCh = '';
+    for (let i = 0; i < para.length; i++) {
+      const ch = para[i];
+      if (open < 0 && (ch === '\u201c' || ch === '"')) {
+        open = i;
+        openCh = ch;
+      } else if (open >= 0 && ((openCh === '\u201c' && ch === '\u201d') || (openCh === '"' && ch === '"'))) {
+        out.push({ start: offset + open, end: offset + i + 1, innerStart: offset + open + 1, innerEnd: offset + i });
+        open = -1;
+      } else if (open >= 0 && openCh === '\u201c' && ch === '\u201c') {
+        open = i; // an unclosed quote: start again at the newer one
+      }
+    }
+    // a paragraph-long quote left open continues in the next paragraph (news style); we close it here
+    if (open >= 0 && para.length - open > 40) out.push({ start: offset + open, end: offset + para.length, innerStart: offset + open + 1, innerEnd: offset + para.length });
+    offset += para.length + 1;
+  }
+  return out;
+}
+
+/** The text with every quote's characters replaced by "\u2588", same length, so cue patterns skip quotes. */
+export function maskQuotes(text: string, quotes: Quote[]): string {
+  if (!quotes.length) return text;
+  const chars = text.split('');
+  for (const q of quotes) for (let i = q.start; i < q.end; i++) chars[i] = '\u2588';
+  return chars.join('');
+}

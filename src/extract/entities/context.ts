@@ -1,0 +1,71 @@
+// Typing mentions from their surroundings when their words alone do not tell: a role in apposition makes
+// a person, a list of firms makes organizations, "the company said" makes the last name a company.
+import type { EntityType } from '../../record.js';
+import { ROLE_NOUNS } from './lexicon.js';
+import type { Candidate } from './mentions.js';
+
+const SPEECH_AFTER = /^,?\s+(said|says|told|added|noted|stressed|emphasized|emphasised|explained|argued|asked|wrote|tweeted|insisted|warned|claimed|stated|reiterated)\b/;
+const FIRMS_BEFORE = /\b(firms|companies|groups|organizations|organisations|makers|brands|banks|lenders|carriers|startups|start-ups|rivals|operators|suppliers|manufacturers|vendors|developers|giants|entities|players)(?:\s+(?:such as|like|including|namely)|,)\s*$/i;
+const ROLE_AFTER = /^,\s+((?:(?:the|a|an|its|his|her|their)\s+)?[^,.;:"“”]{0,120}?)(?=,|\.|;|\s+(?:said|says|told|added)\b|$)/;
+
+/** "spokesperson for Chinese Foreign Ministry" when the apposition after a name is a role. */
+export function roleAfter(text: string, end: number): string | null {
+  const m = ROLE_AFTER.exec(text.slice(end, end + 160));
+  const phrase = m?.[1]?.trim();
+  if (!phrase) return null;
+  const words = phrase.toLowerCase().split(/\s+/).slice(0, 5);
+  return words.some((w) => ROLE_NOUNS.has(w.replace(/['’]s$/, ''))) ? phrase : null;
+}
+
+/** Candidates that form a list ("A, B, C and D") in one sentence. */
+function lists(cands: Candidate[], text: string): Candidate[][] {
+  const out: Candidate[][] = [];
+  let cur: Candidate[] = [];
+  for (const c of cands) {
+    const prev = cur.at(-1);
+    if (prev && prev.sentence === c.sentence && /^(?:,\s*|,?\s+(?:and|or)\s+)$/.test(text.slice(prev.end, c.start))) cur.push(c);
+    else {
+      if (cur.length > 1) out.push(cur);
+      cur = [c];
+    }
+  }
+  if (cur.length > 1) out.push(cur);
+  return out;
+}
+
+export function typeFromContext(cands: Candidate[], text: string): Map<Candidate, string> {
+  const roles = new Map<Candidate, string>();
+  for (const c of cands) {
+    const role = roleAfter(text, c.end);
+    if (role && (c.type === null || c.type === 'person') && c.text.split(' ').length >= 1) {
+      c.type = 'person';
+      roles.set(c, role);
+    }
+  }
+  for (const list of lists(cands, text)) {
+    const before = text.slice(Math.max(0, (list[0] as Candidate).start - 60), (list[0] as Candidate).start);
+    let type: EntityType | null = FIRMS_BEFORE.test(before) ? 'organization' : null;
+    if (!type) {
+      const counts = new Map<EntityType, number>();
+      for (const c of list) if (c.type && c.type !== 'other') counts.set(c.type, (counts.get(c.type) ?? 0) + 1);
+      type = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+    }
+    if (type) for (const c of list) if (c.type === null) c.type = type;
+  }
+  // a single name before "firms like" with no list
+  for (const c of cands) {
+    if (c.type === null && FIRMS_BEFORE.test(text.slice(Math.max(0, c.start - 60), c.start))) c.type = 'organization';
+  }
+  // "the company said" / "the firm": the last untyped name was a company
+  for (const m of text.matchAll(/\b(?:the|The)\s+(?:company|firm|group|startup|carmaker|bank|retailer|conglomerate)\b/g)) {
+    const at = m.index ?? 0;
+    const last = [...cands].reverse().find((c) => c.end <= at && (c.type === null || c.type === 'organization'));
+    if (last && last.type === null) last.type = 'organization';
+  }
+  // an untyped two- or three-word name that speaks is a person
+  for (const c of cands) {
+    const n = c.text.split(' ').length;
+    if (c.type === null && n >= 2 && n <= 3 && SPEECH_AFTER.test(text.slice(c.end, c.end + 20))) c.type = 'person';
+  }
+  return roles;
+}

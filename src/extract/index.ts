@@ -1,0 +1,67 @@
+// extract(): (html | text, {url, publishedAt}) → ArticleRecord. Pure: no network, no database, no clock,
+// no randomness, so a stored raw document can be re-derived at any time. The stages run in order, each
+// taking only what the previous produced: article → sentences → entities → dates → claims.
+import { createHash } from 'node:crypto';
+import { ArticleRecord } from '../record.js';
+import { EXTRACTOR } from '../version.js';
+import { type Article, articleFromHtml, articleFromText, normalizeDate } from './article/index.js';
+import { extractClaims } from './claims/index.js';
+import { extractDates } from './dates.js';
+import { extractEntities } from './entities/index.js';
+import { splitSentences } from './sentences.js';
+
+export interface ExtractInput {
+  html?: string | undefined;
+  text?: string | undefined;
+  url?: string | null | undefined;
+  /** The publication date when the caller knows it (YYYY-MM-DD or ISO); wins over the page's own. */
+  publishedAt?: string | null | undefined;
+  id?: string | undefined;
+  fetchedAt?: string | undefined;
+}
+
+export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+/** A record id from the page's address when it has one, else from its content. */
+export function recordId(url: string | null | undefined, contentHash: string): string {
+  return url ? `u-${sha256(url).slice(0, 24)}` : `c-${contentHash.slice(0, 24)}`;
+}
+
+export function extract(input: ExtractInput): ArticleRecord {
+  if (input.html === undefined && input.text === undefined) throw new TypeError('extract: give html or text');
+  const url = input.url ?? null;
+  const article: Article = input.html !== undefined ? articleFromHtml(input.html, url) : articleFromText(input.text ?? '');
+  const given = normalizeDate(input.publishedAt ?? null);
+  const publishedAt = given ?? article.publishedAt;
+  const publishedAtSource = given ? 'input' : article.publishedAtSource;
+  const text = article.text;
+  const contentHash = sha256(text);
+  const id = input.id ?? recordId(article.canonicalUrl ?? url, contentHash);
+  const sentences = splitSentences(text);
+  const { entities, mentions } = extractEntities(text, sentences);
+  const dates = extractDates(text, publishedAt);
+  const claims = article.pageKind === 'article' ? extractClaims(id, text, sentences, entities, mentions) : [];
+  return ArticleRecord.parse({
+    schemaVersion: 1,
+    id,
+    url,
+    canonicalUrl: article.canonicalUrl,
+    ...(input.fetchedAt ? { fetchedAt: input.fetchedAt } : {}),
+    extractor: { ...EXTRACTOR },
+    pageKind: article.pageKind,
+    title: article.title,
+    authors: article.authors,
+    siteName: article.siteName,
+    language: article.language,
+    description: article.description,
+    publishedAt,
+    publishedAtSource,
+    modifiedAt: article.modifiedAt,
+    text,
+    wordCount: text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length,
+    contentHash,
+    entities,
+    dates,
+    claims,
+  });
+}

@@ -1,0 +1,111 @@
+// ArticleRecord v1: the contract between extract, store and downstream apps (DESIGN.md, "The record").
+// Every record is validated against this schema before it is stored or served; the JSON Schema that
+// readers get from `newsdesk schema` is generated from it, so the two never drift apart.
+import { z } from 'zod';
+
+/** A span of `text`: JavaScript string indices, end exclusive. */
+const Span = {
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+};
+
+export const EntityType = z.enum(['person', 'organization', 'place', 'group', 'other']);
+export const PageKind = z.enum(['article', 'non-article', 'consent-wall', 'paywall-stub', 'multi-article']);
+export const PublishedAtSource = z.enum(['jsonld', 'meta', 'url', 'text', 'input']);
+export const ClaimKind = z.enum(['direct', 'indirect', 'mixed', 'stance']);
+export const Stance = z.enum(['support', 'oppose', 'neutral']);
+export const DateKind = z.enum(['absolute', 'relative']);
+export const Granularity = z.enum(['day', 'month', 'year', 'datetime']);
+
+export const Mention = z.object({ ...Span, text: z.string() });
+
+export const Entity = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  type: EntityType,
+  aliases: z.array(z.string()),
+  role: z.string().optional(),
+  mentions: z.array(Mention),
+});
+
+export const DateMention = z.object({
+  text: z.string(),
+  ...Span,
+  /** '2019-10-08', 'XXXX-12-15' when the year cannot be known, '2019-10', '2019', '2019-10-08T14:30'. */
+  value: z.string().regex(/^(\d{4}|XXXX)(-(\d\d|XX)(-(\d\d|XX)(T\d\d:\d\d(:\d\d)?([+-]\d\d:\d\d|Z)?)?)?)?$/),
+  kind: DateKind,
+  granularity: Granularity,
+});
+
+export const Speaker = z.object({
+  entityId: z.string().nullable(),
+  name: z.string().nullable(),
+  text: z.string(),
+  ...Span,
+});
+
+export const Target = z.object({
+  entityId: z.string().nullable(),
+  name: z.string().nullable(),
+  text: z.string().nullable(),
+});
+
+export const Claim = z.object({
+  /** Stable: derived from the article, the speaker and the content's words, so re-extraction keeps it. */
+  id: z.string().min(1),
+  kind: ClaimKind,
+  speaker: Speaker.nullable(),
+  cue: z.object({ text: z.string(), ...Span }),
+  content: z.object({ text: z.string(), ...Span }),
+  target: Target.nullable(),
+  stance: Stance,
+  confidence: z.number().min(0).max(1),
+});
+
+/** ISO date or datetime, keeping the page's own UTC offset. */
+const IsoDate = z.string().regex(/^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?)?$/);
+
+export const ArticleRecord = z.object({
+  schemaVersion: z.literal(1),
+  id: z.string().min(1),
+  url: z.string().nullable(),
+  canonicalUrl: z.string().nullable(),
+  fetchedAt: z.string().optional(),
+  extractor: z.object({ name: z.string(), version: z.string() }),
+  pageKind: PageKind,
+  title: z.string().nullable(),
+  authors: z.array(z.string()),
+  siteName: z.string().nullable(),
+  language: z.string().nullable(),
+  description: z.string().nullable(),
+  publishedAt: IsoDate.nullable(),
+  publishedAtSource: PublishedAtSource.nullable(),
+  modifiedAt: IsoDate.nullable(),
+  text: z.string(),
+  wordCount: z.number().int().nonnegative(),
+  contentHash: z.string(),
+  entities: z.array(Entity),
+  dates: z.array(DateMention),
+  claims: z.array(Claim),
+});
+
+export type ArticleRecord = z.output<typeof ArticleRecord>;
+export type Entity = z.output<typeof Entity>;
+export type EntityType = z.output<typeof EntityType>;
+export type Mention = z.output<typeof Mention>;
+export type DateMention = z.output<typeof DateMention>;
+export type Claim = z.output<typeof Claim>;
+export type ClaimKind = z.output<typeof ClaimKind>;
+export type Stance = z.output<typeof Stance>;
+export type Speaker = z.output<typeof Speaker>;
+export type Target = z.output<typeof Target>;
+export type PageKind = z.output<typeof PageKind>;
+
+/** The JSON Schema downstream readers see (`newsdesk schema`, `schema/article-record.v1.json`). */
+export function articleRecordJsonSchema(): Record<string, unknown> {
+  return {
+    $id: 'https://newsdesk.dev/schema/article-record.v1.json',
+    title: 'ArticleRecord',
+    ...z.toJSONSchema(ArticleRecord, { target: 'draft-2020-12' }),
+  };
+}

@@ -1,9 +1,16 @@
 // The newsdesk command line. Each command is a thin shell over a library function; errors name the
 // input and the reason, and the exit code is non-zero when anything failed.
 import { Command, CommanderError } from 'commander';
+import { loadConfig } from '../config.js';
 import { articleRecordJsonSchema } from '../record.js';
 import { EXTRACTOR } from '../version.js';
 import { extractFile, extractJsonl } from './extract-command.js';
+import { exportCommand, ingestCommand, showCommand } from './store-commands.js';
+
+const storeOptions = (cmd: Command) =>
+  cmd
+    .option('--data-dir <dir>', 'PGlite data folder (env NEWSDESK_DATA_DIR)', undefined)
+    .option('--database-url <url>', 'PostgreSQL connection string instead of PGlite (env DATABASE_URL)');
 
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
@@ -37,6 +44,44 @@ export async function main(argv: string[]): Promise<number> {
         }
       }
       if (records.length) process.stdout.write(`${JSON.stringify(records.length === 1 && files.length === 1 ? records[0] : records, null, 2)}\n`);
+    });
+
+  storeOptions(
+    program
+      .command('ingest')
+      .description('fetch, extract and store articles: URLs, HTML files, or files listing URLs (the main job, no Redis needed)')
+      .argument('<inputs...>', 'URL | FILE ...'),
+  )
+    .option('--allow-private-hosts', 'also fetch private, loopback and link-local addresses (env NEWSDESK_ALLOW_PRIVATE_HOSTS=1)')
+    .option('--concurrency <n>', 'items in flight at once (env NEWSDESK_CONCURRENCY)')
+    .option('--min-delay <ms>', 'minimum pause between requests to one host (env NEWSDESK_MIN_DELAY_MS)')
+    .option('--max-bytes <n>', 'largest page fetched (env NEWSDESK_MAX_BYTES)')
+    .option('--timeout <ms>', 'time limit of one request (env NEWSDESK_TIMEOUT_MS)')
+    .option('--ignore-robots', 'do not fetch or honor robots.txt')
+    .action(async (inputs: string[], o: Record<string, string | boolean | undefined>) => {
+      const cfg = loadConfig({
+        dataDir: o.dataDir,
+        databaseUrl: o.databaseUrl,
+        allowPrivateHosts: o.allowPrivateHosts,
+        concurrency: o.concurrency,
+        minDelayMs: o.minDelay,
+        maxBytes: o.maxBytes,
+        timeoutMs: o.timeout,
+        respectRobots: o.ignoreRobots ? false : undefined,
+      });
+      code = await ingestCommand(inputs, cfg, process.stderr);
+    });
+
+  storeOptions(program.command('show').description('print a stored record by id or URL').argument('<id>', 'record id or URL')).action(
+    async (id: string, o: { dataDir?: string; databaseUrl?: string }) => {
+      code = await showCommand(id, loadConfig({ dataDir: o.dataDir, databaseUrl: o.databaseUrl }), process.stdout, process.stderr);
+    },
+  );
+
+  storeOptions(program.command('export').description('write every stored record (ndjson) or claim (csv) to stdout'))
+    .option('--format <format>', 'ndjson | csv', 'ndjson')
+    .action(async (o: { dataDir?: string; databaseUrl?: string; format: string }) => {
+      code = await exportCommand(o.format, loadConfig({ dataDir: o.dataDir, databaseUrl: o.databaseUrl }), process.stdout, process.stderr);
     });
 
   program

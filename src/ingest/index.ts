@@ -1,0 +1,8 @@
+export { decodeBody, looksBinary } from './decode.js';
+export { fail, type FailureResult, type FetchReason } from './failure.js';
+export { createFetcher, type FetchedPage, type Fetcher, type FetcherOptions, type FetchResult } from './fetcher.js';
+export { checkUrl, isInternalAddress } from './guard.js';
+export { expandInputs, type IngestItem } from './inputs.js';
+export { type Clock, HostGate, systemClock } from './politeness.js';
+export { processUrl, type ProcessResult, storePage } from './process.js';
+export { processItem, type RunSummary, runInline } from './runner.js';

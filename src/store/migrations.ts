@@ -1,0 +1,100 @@
+// Schema migrations, applied in order once each; the same SQL on PGlite and PostgreSQL.
+import type { Driver } from './driver.js';
+
+export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+      CREATE TABLE documents (
+        content_hash text PRIMARY KEY,          -- sha256 of the body: the same page fetched twice is stored once
+        url text,
+        final_url text,
+        content_type text,
+        charset text,
+        fetched_at timestamptz,
+        bytes integer NOT NULL,
+        body text NOT NULL
+      );
+      CREATE TABLE articles (
+        id text PRIMARY KEY,
+        url text,
+        canonical_url text,
+        document_hash text REFERENCES documents (content_hash),
+        content_hash text NOT NULL,
+        title text,
+        published_at text,
+        page_kind text NOT NULL,
+        language text,
+        site_name text,
+        extractor_version text NOT NULL,
+        record jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX articles_url ON articles (url);
+      CREATE TABLE entities (
+        id text PRIMARY KEY,                    -- type + normalized canonical name: the same everywhere
+        name text NOT NULL,
+        type text NOT NULL
+      );
+      CREATE TABLE entity_mentions (
+        article_id text NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        entity_id text NOT NULL REFERENCES entities (id),
+        start_offset integer NOT NULL,
+        end_offset integer NOT NULL,
+        text text NOT NULL,
+        PRIMARY KEY (article_id, start_offset, end_offset)
+      );
+      CREATE INDEX entity_mentions_entity ON entity_mentions (entity_id);
+      CREATE TABLE claims (
+        id text PRIMARY KEY,
+        article_id text NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        kind text NOT NULL,
+        speaker_entity_id text,
+        speaker_name text,
+        speaker_text text,
+        cue text NOT NULL,
+        content text NOT NULL,
+        content_start integer NOT NULL,
+        content_end integer NOT NULL,
+        target_entity_id text,
+        target_name text,
+        stance text NOT NULL,
+        confidence real NOT NULL,
+        review_status text NOT NULL DEFAULT 'pending'
+      );
+      CREATE INDEX claims_article ON claims (article_id);
+      CREATE INDEX claims_speaker ON claims (speaker_entity_id);
+      CREATE TABLE failures (
+        id bigserial PRIMARY KEY,
+        input text NOT NULL,
+        stage text NOT NULL,
+        reason text NOT NULL,
+        detail text,
+        retryable boolean NOT NULL DEFAULT false,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX failures_input ON failures (input);
+    `,
+  },
+];
+
+export async function migrate(db: Driver): Promise<number> {
+  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+  const done = new Set((await db.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => Number(r.version)));
+  let applied = 0;
+  for (const m of MIGRATIONS) {
+    if (done.has(m.version)) continue;
+    await db.transaction(async (tx) => {
+      // two workers starting at once: the second waits, then sees the version applied
+      await tx.query('SELECT pg_advisory_xact_lock(7051)');
+      const again = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [m.version]);
+      if (again.rows.length) return;
+      for (const stmt of m.sql.split(/;\s*$/m).map((s) => s.trim()).filter(Boolean)) await tx.query(stmt);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2) ON CONFLICT DO NOTHING', [m.version, m.name]);
+    });
+    applied++;
+  }
+  return applied;
+}

@@ -1,0 +1,163 @@
+// The store: raw documents (content-addressed), validated records and their entities, mentions and
+// claims, and failures. Writes are idempotent upserts keyed by stable ids: a job that runs twice
+// stores one record.
+import { createHash } from 'node:crypto';
+import { ArticleRecord } from '../record.js';
+import type { Driver, Queryable } from './driver.js';
+import { migrate } from './migrations.js';
+import { openPglite } from './pglite.js';
+import { openPostgres } from './postgres.js';
+
+export interface RawDocument {
+  url: string | null;
+  finalUrl?: string | null;
+  contentType?: string | null;
+  charset?: string | null;
+  fetchedAt?: string | null;
+  body: string;
+}
+
+export interface Failure {
+  input: string;
+  stage: 'fetch' | 'extract' | 'store' | 'input';
+  reason: string;
+  detail?: string | null;
+  retryable?: boolean;
+}
+
+export interface FailureRow extends Required<Failure> {
+  id: number;
+  createdAt: string;
+}
+
+export interface StoreOptions {
+  /** PostgreSQL connection string; when absent the embedded PGlite store in `dataDir` is used. */
+  databaseUrl?: string | undefined;
+  /** @defaultValue './newsdesk-data' */
+  dataDir?: string | undefined;
+  /** PostgreSQL schema to keep the tables in (tests use one each). */
+  schema?: string | undefined;
+}
+
+const CHUNK = 500;
+
+async function insertRows(tx: Queryable, head: string, cols: number, rows: unknown[][], tail: string): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const part = rows.slice(i, i + CHUNK);
+    const values = part.map((_, r) => `(${Array.from({ length: cols }, (_, c) => `$${r * cols + c + 1}`).join(', ')})`).join(', ');
+    await tx.query(`${head} VALUES ${values} ${tail}`, part.flat());
+  }
+}
+
+export class Store {
+  private constructor(readonly db: Driver) {}
+
+  static async open(opts: StoreOptions = {}): Promise<Store> {
+    const db = opts.databaseUrl
+      ? await openPostgres(opts.databaseUrl, opts.schema ? { schema: opts.schema } : {})
+      : await openPglite(opts.dataDir ?? './newsdesk-data');
+    await migrate(db);
+    return new Store(db);
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+
+  /** Stores a fetched page once per distinct body; returns its content hash. */
+  async saveDocument(doc: RawDocument, tx: Queryable = this.db): Promise<string> {
+    const hash = createHash('sha256').update(doc.body).digest('hex');
+    await tx.query(
+      `INSERT INTO documents (content_hash, url, final_url, content_type, charset, fetched_at, bytes, body)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (content_hash) DO NOTHING`,
+      [hash, doc.url, doc.finalUrl ?? null, doc.contentType ?? null, doc.charset ?? null, doc.fetchedAt ?? null, Buffer.byteLength(doc.body), doc.body],
+    );
+    return hash;
+  }
+
+  /** Validates and stores a record with its raw document, entities, mentions and claims, in one transaction. */
+  async saveRecord(input: ArticleRecord, doc?: RawDocument): Promise<void> {
+    const r = ArticleRecord.parse(input);
+    await this.db.transaction(async (tx) => {
+      const documentHash = doc ? await this.saveDocument(doc, tx) : null;
+      await tx.query(
+        `INSERT INTO articles (id, url, canonical_url, document_hash, content_hash, title, published_at, page_kind, language, site_name, extractor_version, record)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)
+         ON CONFLICT (id) DO UPDATE SET url = EXCLUDED.url, canonical_url = EXCLUDED.canonical_url,
+           document_hash = COALESCE(EXCLUDED.document_hash, articles.document_hash), content_hash = EXCLUDED.content_hash,
+           title = EXCLUDED.title, published_at = EXCLUDED.published_at, page_kind = EXCLUDED.page_kind,
+           language = EXCLUDED.language, site_name = EXCLUDED.site_name, extractor_version = EXCLUDED.extractor_version,
+           record = EXCLUDED.record, updated_at = now()`,
+        [r.id, r.url, r.canonicalUrl, documentHash, r.contentHash, r.title, r.publishedAt, r.pageKind, r.language, r.siteName, r.extractor.version, JSON.stringify(r)],
+      );
+      if (r.entities.length) {
+        await insertRows(tx, 'INSERT INTO entities (id, name, type)', 3, r.entities.map((e) => [e.id, e.name, e.type]), 'ON CONFLICT (id) DO NOTHING');
+      }
+      await tx.query('DELETE FROM entity_mentions WHERE article_id = $1', [r.id]);
+      const mentions = r.entities.flatMap((e) => e.mentions.map((m) => [r.id, e.id, m.start, m.end, m.text]));
+      if (mentions.length) await insertRows(tx, 'INSERT INTO entity_mentions (article_id, entity_id, start_offset, end_offset, text)', 5, mentions, 'ON CONFLICT DO NOTHING');
+      // claims keep their review status across re-extraction; claims the extractor no longer finds go
+      await tx.query('DELETE FROM claims WHERE article_id = $1 AND NOT (id = ANY($2::text[]))', [r.id, r.claims.map((c) => c.id)]);
+      if (r.claims.length) {
+        await insertRows(
+          tx,
+          'INSERT INTO claims (id, article_id, kind, speaker_entity_id, speaker_name, speaker_text, cue, content, content_start, content_end, target_entity_id, target_name, stance, confidence)',
+          14,
+          r.claims.map((c) => [c.id, r.id, c.kind, c.speaker?.entityId ?? null, c.speaker?.name ?? null, c.speaker?.text ?? null, c.cue.text, c.content.text, c.content.start, c.content.end, c.target?.entityId ?? null, c.target?.name ?? null, c.stance, c.confidence]),
+          `ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, speaker_entity_id = EXCLUDED.speaker_entity_id, speaker_name = EXCLUDED.speaker_name,
+             speaker_text = EXCLUDED.speaker_text, cue = EXCLUDED.cue, content = EXCLUDED.content, content_start = EXCLUDED.content_start,
+             content_end = EXCLUDED.content_end, target_entity_id = EXCLUDED.target_entity_id, target_name = EXCLUDED.target_name,
+             stance = EXCLUDED.stance, confidence = EXCLUDED.confidence`,
+        );
+      }
+    });
+  }
+
+  async recordFailure(f: Failure): Promise<void> {
+    await this.db.query('INSERT INTO failures (input, stage, reason, detail, retryable) VALUES ($1, $2, $3, $4, $5)', [f.input, f.stage, f.reason, f.detail ?? null, f.retryable ?? false]);
+  }
+
+  async failures(): Promise<FailureRow[]> {
+    const { rows } = await this.db.query<{ id: string; input: string; stage: Failure['stage']; reason: string; detail: string | null; retryable: boolean; created_at: Date | string }>(
+      'SELECT id, input, stage, reason, detail, retryable, created_at FROM failures ORDER BY id',
+    );
+    return rows.map((r) => ({ id: Number(r.id), input: r.input, stage: r.stage, reason: r.reason, detail: r.detail, retryable: r.retryable, createdAt: new Date(r.created_at).toISOString() }));
+  }
+
+  /** A record by its id, or by its URL or canonical URL. */
+  async getRecord(idOrUrl: string): Promise<ArticleRecord | null> {
+    const { rows } = await this.db.query<{ record: unknown }>('SELECT record FROM articles WHERE id = $1 OR url = $1 OR canonical_url = $1 ORDER BY (id = $1) DESC LIMIT 1', [idOrUrl]);
+    const row = rows[0];
+    return row ? ArticleRecord.parse(typeof row.record === 'string' ? JSON.parse(row.record) : row.record) : null;
+  }
+
+  async getDocument(contentHash: string): Promise<RawDocument | null> {
+    const { rows } = await this.db.query<{ url: string | null; final_url: string | null; content_type: string | null; charset: string | null; body: string }>(
+      'SELECT url, final_url, content_type, charset, body FROM documents WHERE content_hash = $1',
+      [contentHash],
+    );
+    const r = rows[0];
+    return r ? { url: r.url, finalUrl: r.final_url, contentType: r.content_type, charset: r.charset, body: r.body } : null;
+  }
+
+  /** All records in id order, a page at a time, so an export of any size runs in bounded memory. */
+  async *records(pageSize = 200): AsyncGenerator<ArticleRecord> {
+    let after = '';
+    for (;;) {
+      const { rows } = await this.db.query<{ id: string; record: unknown }>('SELECT id, record FROM articles WHERE id > $1 ORDER BY id LIMIT $2', [after, pageSize]);
+      for (const row of rows) yield ArticleRecord.parse(typeof row.record === 'string' ? JSON.parse(row.record) : row.record);
+      if (rows.length < pageSize) return;
+      after = (rows.at(-1) as { id: string }).id;
+    }
+  }
+
+  async counts(): Promise<Record<'documents' | 'articles' | 'entities' | 'mentions' | 'claims' | 'failures', number>> {
+    const { rows } = await this.db.query<Record<string, string | number>>(
+      `SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM articles) AS articles,
+              (SELECT count(*) FROM entities) AS entities, (SELECT count(*) FROM entity_mentions) AS mentions,
+              (SELECT count(*) FROM claims) AS claims, (SELECT count(*) FROM failures) AS failures`,
+    );
+    const r = rows[0] ?? {};
+    return { documents: Number(r.documents), articles: Number(r.articles), entities: Number(r.entities), mentions: Number(r.mentions), claims: Number(r.claims), failures: Number(r.failures) };
+  }
+}

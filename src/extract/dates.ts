@@ -28,6 +28,7 @@ export function extractDates(text: string, publishedAt: string | null): DateMent
     const s = r.start;
     const phrase = r.text;
     if (SKIP.test(phrase)) continue;
+    if (/\bweeks?\b/i.test(phrase) && !s.isCertain('day')) continue; // a week has no day, month or year value
     if (!s.isCertain('day') && !s.isCertain('month') && !s.isCertain('year') && !s.isCertain('weekday') && !/\b(year|month|week|quarter)\b/i.test(phrase) && !/\b(yesterday|today|tonight|tomorrow)\b/i.test(phrase)) continue;
     const relative = !s.isCertain('year') && RELATIVE.test(phrase);
     const yearKnown = s.isCertain('year') || (ref !== null && (relative || s.isCertain('month') || s.isCertain('weekday')));
@@ -60,7 +61,7 @@ export function extractDates(text: string, publishedAt: string | null): DateMent
     out.push({ text: phrase, start: r.index, end: r.index + phrase.length, value, kind: relative ? 'relative' : 'absolute', granularity });
   }
   // bare years ("in 1998") chrono leaves alone
-  for (const m of text.matchAll(/\b(?:in|since|by|of|during|before|after|until|from|early|late|mid-?)\s+((?:19|20)\d\d)\b(?![-/]\d)/gi)) {
+  for (const m of text.matchAll(/\b(?:in|into|since|by|of|during|before|after|until|from|through|early|late|mid-?)\s+((?:19|20)\d\d)\b(?![-/]\d)/gi)) {
     const year = m[1] as string;
     const start = (m.index ?? 0) + m[0].length - year.length;
     if (out.some((d) => d.start <= start && start < d.end)) continue;

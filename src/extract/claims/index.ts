@@ -7,6 +7,11 @@ import { directQuotes, type RawClaim, sentenceClaims } from './patterns.js';
 import { findQuotes, maskQuotes } from './quotes.js';
 import { stanceOf, targetOf } from './stance.js';
 
+const speakerNames = (c: RawClaim, entities: Entity[]): string[] => {
+  const e = entities.find((x) => x.id === c.speaker?.entityId);
+  return e ? [e.name, ...e.aliases] : [];
+};
+
 const normWords = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 /** A claim id survives re-extraction: the article, who speaks, and the content's words. */
@@ -39,8 +44,8 @@ export function extractClaims(articleId: string, text: string, sentences: Senten
       speaker: c.speaker,
       cue: { text: text.slice(c.cue.start, c.cue.end), ...c.cue },
       content: { text: content, ...c.content },
-      target: targetOf(c, mentions, text),
-      stance: stanceOf(c, content),
+      target: targetOf(c, inp),
+      stance: stanceOf(c, content, speakerNames(c, entities)),
       confidence: c.confidence,
     });
   }

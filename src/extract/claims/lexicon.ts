@@ -12,7 +12,7 @@ export const SPEECH = alt(`
   predicts estimated estimates complained complains conceded concedes cautioned cautions testified testifies
   tweeted tweets posted revealed reveals disclosed discloses alleged alleges observed observes commented comments
   remarked remarks concluded concludes agreed agrees pointed out points out hopes hoped expects expected feared
-  fears worried worries vowed vows pledged pledges promised promises accused accuses blamed blames
+  fears worried worries vowed vows pledged pledges promised promises
 `);
 
 /** Participles that continue a clause with a new claim: ", urging the US to...", ", claiming that...". */
@@ -27,7 +27,7 @@ export const STANCE_VERBS: Record<string, 'support' | 'oppose'> = {
   reject: 'oppose', slam: 'oppose', blast: 'oppose', decry: 'oppose', deplore: 'oppose', urge: 'oppose',
   object: 'oppose', resist: 'oppose', boycott: 'oppose', sue: 'oppose', accuse: 'oppose', blame: 'oppose',
   welcome: 'support', support: 'support', praise: 'support', back: 'support', endorse: 'support',
-  applaud: 'support', hail: 'support', commend: 'support', defend: 'support', embrace: 'support', approve: 'support',
+  applaud: 'support', hail: 'support', commend: 'support', defend: 'support', embrace: 'support',
 };
 
 const inflect = (v: string) => {

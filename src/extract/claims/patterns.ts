@@ -26,7 +26,7 @@ export interface RawClaim {
 }
 
 const ADV = `(?:(?:${ADVERBS})\\s+)*`;
-const NP_AFTER_QUOTE = new RegExp(`^[\\s,\u2588]*?,?\\s*([^,.;:!?\u2588\\n]{1,80}?)\\s+${ADV}(${SPEECH})\\b`, 'i');
+const NP_AFTER_QUOTE = new RegExp(`^[\\s,\u2588]*?,?\\s*([^.;:!?\u2588\\n]{1,120}?)\\s+${ADV}(${SPEECH})\\b`, 'i');
 const CUE_AFTER_QUOTE = new RegExp(`^[\\s,]*(${SPEECH})\\s+([^,.;:!?\u2588\\n]{1,60}?)(?=\\s*(?:[,.;!?]|$)|\\s+(?:in|on|at|to|during|yesterday|today|last|earlier|later)\\b)`, 'i');
 const NP_BEFORE_QUOTE = new RegExp(`([^,.;!?\u2588\\n]{1,80}?)\\s+${ADV}(${SPEECH})\\s*(?:[:,]|\\bthat)?\\s*$`, 'i');
 const CUE_GLOBAL = new RegExp(`\\b(?:${SPEECH})\\b`, 'gi');
@@ -37,6 +37,9 @@ const TRAILING_ADJUNCT = /^\s+(?:in|on|at|to|during|yesterday|today|tonight|last
 const CONTENT_LEAD = /^\s*(?:,\s*)?(?:in a (?:statement|post|letter|interview|report|tweet|filing|briefing|speech)(?:\s+(?:to|on|with|released|issued|posted)\b[^,]*?)?\s*,?\s*)?(?:on \w+\s*,?\s*)?(?:that\s+)?[:,]?\s*/i;
 
 const AMBIGUOUS = /^(added|adds|noted|notes|reported|reports|posted|stated|answered|answers|estimated|estimates|observed|observes|maintained|maintains|predicted|predicts|recalled|recalls)$/i;
+
+/** A lowercase word that can only be a finite verb: the phrase is a clause, not a speaker. */
+const hasVerb = (phrase: string) => phrase.split(/\s+/).some((w) => /^\p{Ll}/u.test(w) && lexTags(w.replace(/[^\p{L}]/gu, '')).some((t) => t === 'PastTense' || t === 'PresentTense'));
 
 const words = (s: string) => s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 
@@ -79,7 +82,7 @@ export function directQuotes(inp: PatternInput): RawClaim[] {
     const opensSentence = /(^|[.!?:\u201d"])$/.test(text.slice(paraStart, q.start).trimEnd());
     const closesSentence = /^[\s\u2588]*([.!?]|$)/.test(mask.slice(q.end, paraEnd)) || /[.!?]$/.test(inner.trimEnd());
     const a = opensSentence ? NP_AFTER_QUOTE.exec(after) : null;
-    if (a?.[1] && a[2] && words(a[1]) <= 8) {
+    if (a?.[1] && a[2] && words(a[1]) <= 16) {
       const npStart = q.end + after.indexOf(a[1], 0);
       const cueStart = q.end + (a.index ?? 0) + a[0].length - a[2].length;
       const speaker = resolveSpeaker(inp, npStart, npStart + a[1].length);
@@ -142,7 +145,7 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     // "CONTENT, NP said." / "CONTENT, NP said in a statement."
     const trailing = /^(.*[^\s,]),[\u2588\s]*\s+([^,;\u2588]{1,80}?)\s+$/.exec(before.replace(new RegExp(`\\s+${ADV}$`), ' ').replace(/\s*$/, ' '));
     const restShort = /^\s*[.!?]?\s*$/.test(afterText) || (TRAILING_ADJUNCT.test(afterText) && words(afterText) <= 14) || PARTICIPLE_CLAUSE.test(afterText);
-    if (trailing?.[1] && trailing[2] && restShort && words(trailing[2]) <= 8 && words(trailing[1]) >= 3) {
+    if (trailing?.[1] && trailing[2] && restShort && words(trailing[2]) <= 8 && words(trailing[1]) >= 3 && !hasVerb(trailing[2])) {
       const npStart = s.start + trailing[1].length + before.slice(trailing[1].length).indexOf(trailing[2]);
       const speaker = resolveSpeaker(inp, npStart, npStart + trailing[2].length);
       const c = make(null, speaker, cue, trimSpan(text, s.start, s.start + trailing[1].length), 0.8);
@@ -154,7 +157,7 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     }
     // "CONTENT, said NP(, urging ...)"
     const inverted = /,\s*$/.test(before) && words(before) >= 3 ? /^\s+([^,.;\u2588]{1,60}?)(?=\s*(?:[.!?]|,|$))/.exec(afterText) : null;
-    if (inverted?.[1] && words(inverted[1]) <= 6) {
+    if (inverted?.[1] && words(inverted[1]) <= 6 && !hasVerb(inverted[1])) {
       const npStart = cue.end + afterText.indexOf(inverted[1]);
       const speaker = resolveSpeaker(inp, npStart, npStart + inverted[1].length);
       const c = make(null, speaker, cue, trimSpan(text, s.start, s.start + before.length), 0.8);
@@ -164,12 +167,14 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
         break;
       }
     }
-    // "NP(, apposition,) said (that) CONTENT"
-    const np = subjectBefore(ms, before.replace(new RegExp(`\\s+${ADV}$`, 'i'), ''));
+    // "NP(, apposition,) said (that) CONTENT"; "NP called X “…” and said CONTENT": the sentence's subject
+    const coordinated = /\s(?:and|but)\s*$/i.test(before.replace(new RegExp(`\\s+${ADV}$`, 'i'), ' '));
+    const np = coordinated ? subjectAtSentenceStart(ms) : subjectBefore(ms, before.replace(new RegExp(`\\s+${ADV}$`, 'i'), ''));
     // "added", "noted" name an addition unless a clause follows: "added 28 firms to the list"
     const clauseFollows = /^\s*(?:,\s*)?(?:that\b|:|\u2588)/.test(afterText);
     if (np && (!AMBIGUOUS.test(m[0]) || clauseFollows)) {
-      let lead = CONTENT_LEAD.exec(afterText)?.[0].length ?? 0;
+      const when = /^\s+(?:on|in|at|last|this|late|early|earlier|later)\b[^,.\u2588]{0,30}?\s+that\s+/i.exec(afterText);
+      let lead = when ? when[0].length : (CONTENT_LEAD.exec(afterText)?.[0].length ?? 0);
       if (/^told$/i.test(m[0])) {
         const that = /^\s+(?:[^,.;\u2588]{1,50}?)\s+that\s+/.exec(afterText) ?? /^\s+(?:reporters|journalists|the media|the press|\S+)\s+/.exec(afterText);
         lead = that ? that[0].length : lead;
@@ -181,6 +186,19 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
         out.push(c);
         break;
       }
+    }
+  }
+  // "NP called OBJECT “QUOTE”": a quoted characterisation is a mixed claim
+  const called = /\bcalled\s+([^\u2588,.;]{1,80}?)\s*(\u2588+)/.exec(ms);
+  if (called?.[1] && called[2] && !out.some((c) => c.cue.start <= s.start + (called.index ?? 0))) {
+    const at = s.start + (called.index ?? 0);
+    const pre = ms.slice(0, called.index ?? 0);
+    const np = subjectBefore(ms, pre.replace(new RegExp(`\\s+${ADV}$`, 'i'), '')) ?? subjectAtSentenceStart(ms);
+    if (np) {
+      const speaker = resolveSpeaker(inp, s.start + np.start, s.start + np.end);
+      const contentEnd = at + called[0].length;
+      const c = make('mixed', speaker, { start: at, end: at + 'called'.length }, { start: at + 'called '.length, end: contentEnd }, 0.7);
+      if (c) out.unshift(c);
     }
   }
   if (out.length) return out;
@@ -223,32 +241,62 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
   return [];
 }
 
-/** The subject noun phrase that ends right before a cue: "Geng Shuang, spokesperson for X," or "The official". */
+/** The last of `chars` at or before `from`, skipping the comma of a number ("1,900"). */
+function lastBoundary(str: string, from: number, chars: string): number {
+  for (let i = from; i >= 0; i--) {
+    const c = str[i] ?? '';
+    if (!chars.includes(c)) continue;
+    if (c === ',' && /\d/.test(str[i - 1] ?? '') && /\d/.test(str[i + 1] ?? '')) continue;
+    return i;
+  }
+  return -1;
+}
+
+/**
+ * The subject noun phrase that ends right before a cue: "The official", or a name with its apposition,
+ * "Geng Shuang, spokesperson for X," / "The regional minister, Ramón Fernández-Pacheco," (both halves kept:
+ * the speaker resolver picks the name).
+ */
 function subjectBefore(ms: string, before: string): Span | null {
   const pre = before.replace(/\s+$/, '');
   if (!pre || /\u2588$/.test(pre)) return null;
   let end = pre.length;
+  let headEnd: number;
   let start: number;
   if (pre.endsWith(',')) {
-    // an apposition closes here: the subject is the phrase before the apposition's opening comma
-    const open = pre.lastIndexOf(',', pre.length - 2);
+    const open = lastBoundary(pre, pre.length - 2, ',');
     if (open < 0) return null;
-    end = open;
-    start = Math.max(pre.lastIndexOf(',', open - 1), pre.lastIndexOf(';', open - 1)) + 1;
+    end = pre.length - 1;
+    headEnd = open;
+    start = lastBoundary(pre, open - 1, ',;\u2588') + 1;
   } else {
-    start = Math.max(pre.lastIndexOf(','), pre.lastIndexOf(';'), pre.lastIndexOf(':'), pre.lastIndexOf('\u2588')) + 1;
+    start = lastBoundary(pre, pre.length - 1, ',;:\u2588') + 1;
+    headEnd = end;
   }
-  const np = ms.slice(start, end);
-  const lead = np.length - np.trimStart().length;
-  const n = words(np);
+  const head = ms.slice(start, headEnd);
+  const lead = head.length - head.trimStart().length;
+  const n = words(head);
   if (n < 1 || n > 8) return null;
   // a clause, not a noun phrase: "the move was seen as" / "It is unclear what he"
-  if (/\b(is|was|were|are|be|been|being|has|have|had|will|would|that|which|who|what|when|if|because|to)\b/i.test(np) && n > 1) return null;
+  if (/\b(is|was|were|are|be|been|being|has|have|had|will|would|that|which|who|what|when|if|because|to)\b/i.test(head) && n > 1) return null;
   // a verb inside means a clause; a final "firms"/"sources" may read as a verb and is still the head noun
-  const ws = np.trim().split(/\s+/);
+  const ws = head.trim().split(/\s+/);
   const verbish = (w: string, last: boolean) => !/^\p{Lu}/u.test(w) && lexTags(w).some((t) => (last ? /^(PastTense|Gerund|Modal|Copula)$/ : VERB_TAG).test(t));
   if (n > 1 && ws.some((w, i) => verbish(w, i === ws.length - 1))) return null;
   return { start: start + lead, end };
+}
+
+/** The noun phrase that opens a sentence, up to its first verb: "The fishermen's association". */
+function subjectAtSentenceStart(ms: string): Span | null {
+  const ws = [...ms.matchAll(/\S+/g)];
+  for (let i = 1; i < Math.min(ws.length, 10); i++) {
+    const w = (ws[i] as RegExpMatchArray)[0];
+    if (/^[\p{Ll}]/u.test(w) && lexTags(w.replace(/[^\p{L}]/gu, '')).some((t) => /^(PastTense|PresentTense)$/.test(t))) {
+      const end = (ws[i] as RegExpMatchArray).index ?? 0;
+      return { start: (ws[0] as RegExpMatchArray).index ?? 0, end: end - 1 };
+    }
+  }
+  return null;
 }
 
 function subjectAtStart(inp: PatternInput, s: Sentence): Speaker | null {

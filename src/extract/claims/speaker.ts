@@ -23,18 +23,25 @@ function lastBefore(ctx: SpeakerContext, at: number, ok: (e: Entity) => boolean)
   return undefined;
 }
 
-/** "The U.S. government" speaks for the United States. */
+/** "The U.S. government", "Singapore government" speak for the country; a regional government does not. */
 function stateOf(ctx: SpeakerContext, e: Entity): Entity {
   const m = /^(.+?)\s+(?:government|administration|authorities)$/.exec(e.name);
-  const canon = m?.[1] ? PLACE_ALIASES[m[1].toLowerCase()] : undefined;
-  if (!canon || /regional|provincial|municipal|state|local/.test(e.name)) return e;
-  return ctx.entities.find((x) => x.name === canon) ?? e;
+  if (!m?.[1] || /regional|provincial|municipal|state|local|city|county/.test(e.name)) return e;
+  const base = m[1].toLowerCase();
+  const canon = PLACE_ALIASES[base] ?? m[1];
+  return ctx.entities.find((x) => x.type === 'place' && (x.name === canon || x.name.toLowerCase() === base)) ?? e;
 }
 
 const speakerOf = (ctx: SpeakerContext, e: Entity | null, start: number, end: number): Speaker => {
   const resolved = e ? stateOf(ctx, e) : null;
   return { entityId: resolved?.id ?? null, name: resolved?.name ?? null, text: ctx.text.slice(start, end), start, end };
 };
+
+/** Institutions that are not companies: "the company said" never means them. */
+const NOT_COMPANY = /\b(Alliance|Union|Ministry|Council|Government|Party|Association|Committee|Commission|Agency|Department|Court|University|Institute|Service|Parliament|Congress|Senate|League|Federation|Museum|School|Hospital|Police|Army|Community|Organization|Organisation|Board|Bureau|Office|Authority)\b/;
+const COMPANY_NOUNS = /^(company|firm|group|maker|manufacturer|provider|operator|giant|carrier|retailer|lender|startup|conglomerate|business|supplier|vendor|developer|insurer|automaker|carmaker|airline|chipmaker)$/i;
+const SOURCE_OF = /^(.*?)['’]s?\s+(?:statement|report|spokesperson|spokesman|spokeswoman|website|filing|letter|announcement|release|account|post|figures|data)$/i;
+const STATE_PEOPLE = /^\s+(?:officials|authorities|diplomats|government|administration|ministers|military|forces|embassy)$/i;
 
 /** Resolves the noun phrase [start, end) that holds the speaker; null when it is no speaker at all. */
 export function resolveSpeaker(ctx: SpeakerContext, start: number, end: number): Speaker | null {
@@ -46,17 +53,30 @@ export function resolveSpeaker(ctx: SpeakerContext, start: number, end: number):
   if (e <= s) return null;
   const np = t.slice(s, e);
   const words = np.split(/\s+/);
-  if (words.length > 12) return null;
-  const inside = ctx.mentions.filter((m) => m.start >= s && m.end <= e && SCORED.has(m.entity.type));
-  // the phrase starts with a name: "Geng Shuang, spokesperson for ...", "Xu", "The U.S. government"
-  const head = inside.find((m) => /^(?:the\s+)?$/i.test(t.slice(s, m.start)));
-  if (head && (/^[\s,]*$/.test(t.slice(head.end, e)) || /^,/.test(t.slice(head.end, e)) || head.entity.type !== 'place')) {
-    return speakerOf(ctx, head.entity, head.start, head.end);
+  if (words.length > 20) return null;
+  // "the bank's statement", "Veltrona's spokesman": the possessor speaks
+  const src = SOURCE_OF.exec(np);
+  if (src?.[1] && src[1].trim()) {
+    const inner = resolveSpeaker(ctx, s, s + src[1].length);
+    if (inner?.entityId) return { ...inner, text: np, start: s, end: e };
   }
-  // ends with a name: "Foreign Ministry spokesperson Geng Shuang"
+  const inside = ctx.mentions.filter((m) => m.start >= s && m.end <= e && SCORED.has(m.entity.type));
+  const possessive = (m: EntityMention) => /^['’]s?\b/.test(t.slice(m.end, m.end + 2));
+  // the phrase starts with a name: "Geng Shuang, spokesperson for ...", "Xu", "The U.S. government", "U.S. officials"
+  const head = inside.find((m) => /^(?:the\s+)?$/i.test(t.slice(s, m.start)));
+  if (head && !possessive(head)) {
+    const rest = t.slice(head.end, e);
+    if (/^[\s,]*$/.test(rest) || /^\s*,/.test(rest) || head.entity.type !== 'place' || STATE_PEOPLE.test(rest)) return speakerOf(ctx, head.entity, head.start, head.end);
+  }
+  // a person named anywhere in it: "Maritime expert Zhang Hongzhou of Nanyang Technological University"
+  const person = inside.find((m) => m.entity.type === 'person' && !possessive(m));
+  if (person) return speakerOf(ctx, person.entity, person.start, person.end);
+  // ends with a name: "economists at Maple Leaf Securities", "a spokesman for the Singapore government"
   const tail = inside.at(-1);
-  if (tail && tail.end === e && !/['’]s$/.test(np)) return speakerOf(ctx, tail.entity, tail.start, tail.end);
-  const last = (words.at(-1) ?? '').toLowerCase().replace(/[^\p{L}]/gu, '');
+  if (tail && tail.end === e && !possessive(tail)) return speakerOf(ctx, tail.entity, tail.start, tail.end);
+  // the head noun comes before a post-modifier: "two people familiar with the matter", "sources close to X"
+  const cut = words.findIndex((w, i) => i > 0 && /^(familiar|close|with|who|that|in|at|from|of|on|for|briefed|knowledgeable|involved)$/i.test(w));
+  const last = ((cut > 0 ? words[cut - 1] : words.at(-1)) ?? '').toLowerCase().replace(/[^\p{L}]/gu, '');
   if (/^(he|she|him|her)$/.test(np.toLowerCase())) {
     const p = lastBefore(ctx, s, (x) => x.type === 'person');
     return speakerOf(ctx, p?.entity ?? null, s, e);
@@ -67,18 +87,26 @@ export function resolveSpeaker(ctx: SpeakerContext, start: number, end: number):
   }
   if (/^(they|we|i|you)$/i.test(np)) return speakerOf(ctx, null, s, e);
   if (words.length > 8) return null;
-  if (ORG_NOUNS.test(last) && !/^(several|many|some|other|two|three|both|all|most)\b/i.test(np)) {
-    const o = lastBefore(ctx, e, (x) => x.type === 'organization' && !inside.some((m) => m.entity === x && /['’]s$/.test(t.slice(m.start, m.end + 2))));
+  // a possessor that is no entity ("The fishermen's association") leaves the speaker unnamed
+  const unnamedOwner = /^(?:the\s+)?\p{L}+['’]s?\s/iu.test(np) && !inside.some(possessive);
+  const quantified = /^(several|many|some|other|two|three|four|both|all|most|few|various|numerous)\b/i.test(np);
+  if (!unnamedOwner && !quantified && (ORG_NOUNS.test(last) || COMPANY_NOUNS.test(last))) {
+    const company = COMPANY_NOUNS.test(last);
+    const ok = (x: Entity) => x.type === 'organization' && !inside.some((m) => m.entity === x && possessive(m)) && (!company || !NOT_COMPANY.test(x.name));
+    // prefer the last organization whose name holds the noun: "the bank" → Bank of Canada
+    const named = lastBefore(ctx, e, (x) => ok(x) && new RegExp(`\\b${last}\\b`, 'i').test(x.name));
+    const o = named ?? lastBefore(ctx, e, ok);
     return speakerOf(ctx, o?.entity ?? null, s, e);
   }
-  if (PERSON_NOUNS.test(last) && /^(the|this|that)\b/i.test(np)) {
+  if (PERSON_NOUNS.test(last) && /^(the|this|that)\b/i.test(np) && !unnamedOwner) {
     const p = lastBefore(ctx, s, (x) => x.type === 'person');
     return speakerOf(ctx, p?.entity ?? null, s, e);
   }
   if (head) return speakerOf(ctx, head.entity, head.start, head.end);
   // plural or indefinite descriptions keep their text: "Several listed Chinese tech firms", "a source", "analysts"
-  const plural = /\p{Ll}{2,}s$/u.test(last) && !/(ss|us|is)$/.test(last);
+  const plural = (/\p{Ll}{2,}s$/u.test(last) && !/(ss|us|is)$/.test(last)) || /^(people|police|staff|men|women|children|personnel|clergy)$/.test(last);
   const indefinite = /^(a|an|one|another)\b/i.test(np) && (PERSON_NOUNS.test(last) || ORG_NOUNS.test(last));
-  if ((plural || indefinite) && !/[.!?]/.test(np)) return speakerOf(ctx, null, s, e);
+  const described = unnamedOwner && (ORG_NOUNS.test(last) || PERSON_NOUNS.test(last) || /^(association|union|group|federation|council|committee|campaign|alliance)$/.test(last));
+  if ((plural || indefinite || described) && !/[.!?]/.test(np)) return speakerOf(ctx, null, s, e);
   return null;
 }

@@ -8,6 +8,19 @@ const SPEECH_AFTER = /^,?\s+(said|says|told|added|noted|stressed|emphasized|emph
 const FIRMS_BEFORE = /\b(firms|companies|groups|organizations|organisations|makers|brands|banks|lenders|carriers|startups|start-ups|rivals|operators|suppliers|manufacturers|vendors|developers|giants|entities|players)(?:\s+(?:such as|like|including|namely)|,)\s*$/i;
 const ROLE_AFTER = /^,\s+((?:(?:the|a|an|its|his|her|their)\s+)?[^,.;:"“”]{0,120}?)(?=,|\.|;|\s+(?:said|says|told|added)\b|$)/;
 
+const PLACE_BEFORE = /\b(?:near|outside|across|around|towards|toward|in|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+(?:of\s+)?|residents of|people of|city of|town of|province of|region of|streets of)\s+(?:the\s+)?$/i;
+const PLACE_AFTER = /^\s+(?:port|city|town|village|province|region|state|county|district|border|river|valley|coast|harbour|harbor)\b/;
+const ROLE_BEFORE = /(?:^|[.;:]\s+|,\s+|[\u201d"]\s+|\n)((?:the|a|an|its|his|her|their|\p{Lu}\p{Ll}+['’]s)\s+[^,.;:"“”\n]{0,80}?)\s*,\s*$/iu;
+
+/** "The regional agriculture minister, Ramón Fernández-Pacheco, said": the role before the name. */
+export function roleBefore(text: string, start: number): string | null {
+  const m = ROLE_BEFORE.exec(text.slice(Math.max(0, start - 120), start));
+  const phrase = m?.[1]?.trim();
+  if (!phrase) return null;
+  const words = phrase.toLowerCase().split(/\s+/);
+  return words.slice(-3).some((w) => ROLE_NOUNS.has(w)) ? phrase : null;
+}
+
 /** "spokesperson for Chinese Foreign Ministry" when the apposition after a name is a role. */
 export function roleAfter(text: string, end: number): string | null {
   const m = ROLE_AFTER.exec(text.slice(end, end + 160));
@@ -36,11 +49,20 @@ function lists(cands: Candidate[], text: string): Candidate[][] {
 export function typeFromContext(cands: Candidate[], text: string): Map<Candidate, string> {
   const roles = new Map<Candidate, string>();
   for (const c of cands) {
-    const role = roleAfter(text, c.end);
-    if (role && (c.type === null || c.type === 'person') && c.text.split(' ').length >= 1) {
+    if (c.type !== null && c.type !== 'person') continue;
+    const role = roleAfter(text, c.end) ?? (/^\s*,/.test(text.slice(c.end, c.end + 3)) ? roleBefore(text, c.start) : null);
+    if (role) {
       c.type = 'person';
       roles.set(c, role);
     }
+  }
+  // "near Écija", "across Andalusia", "the Namanga border crossing": places by their surroundings
+  for (const c of cands) {
+    if (c.type !== null) continue;
+    const adjective = /(?:ian|ese|ish|ean|ic)$/.test(c.text) && /^\s+\p{Ll}/u.test(text.slice(c.end, c.end + 3));
+    if (adjective) continue; // "the Tanzanian high commission"
+    if (PLACE_BEFORE.test(text.slice(Math.max(0, c.start - 40), c.start)) && !c.text.includes(' ')) c.type = 'place';
+    else if (PLACE_AFTER.test(text.slice(c.end, c.end + 20))) c.type = 'place';
   }
   for (const list of lists(cands, text)) {
     const before = text.slice(Math.max(0, (list[0] as Candidate).start - 60), (list[0] as Candidate).start);
@@ -56,12 +78,15 @@ export function typeFromContext(cands: Candidate[], text: string): Map<Candidate
   for (const c of cands) {
     if (c.type === null && FIRMS_BEFORE.test(text.slice(Math.max(0, c.start - 60), c.start))) c.type = 'organization';
   }
-  // "the company said" / "the firm": the last untyped name was a company
-  for (const m of text.matchAll(/\b(?:the|The)\s+(?:company|firm|group|startup|carmaker|bank|retailer|conglomerate)\b/g)) {
+  // "the company said" / "the firm": the last untyped name was a company (a surname of a person is not)
+  const surnames = new Set(cands.filter((c) => c.text.includes(' ')).map((c) => c.text.split(' ').at(-1)));
+  for (const m of text.matchAll(/\b(?:the|The)\s+(?:company|firm|startup|carmaker)\b/g)) {
     const at = m.index ?? 0;
-    const last = [...cands].reverse().find((c) => c.end <= at && (c.type === null || c.type === 'organization'));
+    const last = [...cands].reverse().find((c) => c.end <= at && (c.type === null || c.type === 'organization') && !surnames.has(c.text));
     if (last && last.type === null) last.type = 'organization';
   }
+  // "Unite, which represents …": things take "which", people "who"
+  for (const c of cands) if (c.type === null && /^,\s+which\b/.test(text.slice(c.end, c.end + 9))) c.type = 'organization';
   // an untyped two- or three-word name that speaks is a person
   for (const c of cands) {
     const n = c.text.split(' ').length;

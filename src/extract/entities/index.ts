@@ -22,7 +22,9 @@ export interface Entities {
 
 export function extractEntities(text: string, sentences: Sentence[]): Entities {
   const lowerText = new Set(text.match(/\b\p{Ll}[\p{L}'-]*/gu) ?? []);
-  const cands: Candidate[] = sentences.flatMap((s, i) => sentenceMentions(text, s, i, lowerText));
+  // capitalized words written in mixed case somewhere ("Novalink"), to read all-caps runs against
+  const mixedForms = new Set((text.match(/\b\p{Lu}\p{Ll}+\p{L}*/gu) ?? []).map((w) => w.toLowerCase()));
+  const cands: Candidate[] = sentences.flatMap((s, i) => sentenceMentions(text, s, i, lowerText, mixedForms));
   const roles = typeFromContext(cands, text);
   const { entities, byMention } = resolveEntities(cands, roles);
   const mentions = cands

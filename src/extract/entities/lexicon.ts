@@ -46,13 +46,14 @@ export const ORG_HEADS = words(`
   Society Club Team Times Post News Journal Herald Tribune Press Gazette Telegraph Review Magazine Network Broadcasting
   Reuters Agency Church Mission Council Commission Front Movement Brigade Brigades Cartel Studios Records Pictures
   Entertainment Games Software Semiconductor Electronics Robotics Automotive Logistics Railways Railway Shipping
+  Chamber Community Museum Museums Gallery Library Zoo Theatre Theater Orchestra Ports Securities Wind Power Utilities
 `);
 
 /** Last words that make a name a place. */
 export const PLACE_HEADS = words(`
   Region Province Prefecture County City Town Village District State Republic Kingdom Emirates Island Islands
   River Lake Sea Ocean Bay Gulf Strait Mountains Mountain Mount Valley Desert Peninsula Coast Street Avenue Square
-  Park Airport Port Harbor Harbour Bridge Canal Territory Territories Oblast Canton
+  Park Port Harbor Harbour Bridge Canal Territory Territories Oblast Canton Basin Coast Airport
 `);
 
 /** Words after which "of" continues a name: "Ministry of Foreign Affairs", "University of Tokyo". */

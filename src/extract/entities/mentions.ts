@@ -26,11 +26,13 @@ const HYPHEN_PLACE = /^(\p{Lu}[\p{L}]+)-(based|born|headquartered|registered|lis
 
 const GOVERNING = /^ (?:(?:regional|provincial|municipal|federal|state|local|central|national|city|county|interim|military|transitional) )?(?:government|administration|authorities|regime|junta)\b/;
 
+const NAMED_NEXT = /^(?:,\s+(?:which|who)\b|\s+(?:said|says|told|added|announced)\b)/;
+
 const stem = (t: string) => t.replace(/['’]s$/, '').replace(/['’]$/, '');
 
 function isNameToken(t: Token): boolean {
   if (!/^\p{L}/u.test(t.text) || HYPHEN_PLACE.test(t.text)) return false;
-  return isCapitalized(t.text) && !/^\p{Lu}\p{Ll}*-\p{Ll}/u.test(t.text.replace(HYPHEN_PLACE, ''));
+  return isCapitalized(t.text) && !/^(anti|pro|non|ex|post|pre|self|mid|co|multi|cross|all)-/i.test(t.text) && !/-(year|old|month|week)\b/i.test(t.text);
 }
 
 /** A capitalized word that is really a common word here (sentence-initial "Before", "Listed"). */
@@ -45,7 +47,9 @@ function commonWord(word: string, lowerText: Set<string>): boolean {
 
 export function typeFromName(name: string, titled: boolean): EntityType | null {
   const tokens = name.split(/\s+/);
-  const last = tokens.at(-1) ?? '';
+  // "Bank of Canada", "Port of Felixstowe", "Commission for Museums": the word before "of"/"for" heads it
+  const ofAt = tokens.findIndex((t, i) => i > 0 && (t === 'of' || t === 'for'));
+  const last = (ofAt > 0 ? tokens[ofAt - 1] : tokens.at(-1)) ?? '';
   const first = tokens[0] ?? '';
   const lower = name.toLowerCase();
   const tags = lexTags(lower);
@@ -62,7 +66,8 @@ export function typeFromName(name: string, titled: boolean): EntityType | null {
     const l = lexTags(last);
     if (f.some((t) => /FirstName|MaleName|FemaleName/.test(t)) && !l.some((t) => /Country|City|Region|Place|Organization/.test(t))) return 'person';
     if (l.includes('LastName')) return 'person';
-    if (EAST_ASIAN_SURNAMES.has(first) && tokens.slice(1).every((t) => PINYIN.test(t.toLowerCase()))) return 'person';
+    const given = (t: string) => PINYIN.test(t.toLowerCase()) || /^\p{Lu}\p{Ll}+-\p{Ll}+$/u.test(t);
+    if (EAST_ASIAN_SURNAMES.has(first) && tokens.slice(1).every(given)) return 'person';
   }
   if (tokens.length === 1 && /^\p{Ll}+\p{Lu}|^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(name)) return 'organization'; // iFlytek, SenseTime
   if (tokens.length === 1 && /^\p{Lu}{2,6}$/u.test(name) && !ACRONYM_NOT_ORG.has(name)) return 'organization';
@@ -70,7 +75,7 @@ export function typeFromName(name: string, titled: boolean): EntityType | null {
 }
 
 /** Name mentions of one sentence, typed where the words alone tell. */
-export function sentenceMentions(text: string, s: Sentence, index: number, lowerText: Set<string>): Candidate[] {
+export function sentenceMentions(text: string, s: Sentence, index: number, lowerText: Set<string>, mixedForms: Set<string>): Candidate[] {
   const toks = tokenize(s.text, s.start);
   const out: Candidate[] = [];
   const allCapsLine = toks.filter((t) => /\p{L}{3}/u.test(t.text)).every((t) => isAllCaps(t.text));
@@ -102,7 +107,8 @@ export function sentenceMentions(text: string, s: Sentence, index: number, lower
       const prev = toks[j - 1]?.text ?? '';
       if (n.start === (toks[j - 1]?.end ?? 0) + 1 && CONNECTORS.has(n.text) && after && isNameToken(after)) {
         const joinOf = n.text === 'of' && OF_HEADS.has(prev);
-        const joinAnd = (n.text === 'and' || n.text === '&') && j - i >= 2 && isInstitutionTail(toks, j + 1);
+        const inName = toks.slice(i, j).some((x) => x.text === 'of' || x.text === 'for');
+        const joinAnd = (n.text === 'and' || n.text === '&') && j - i >= 2 && (inName || isInstitutionTail(toks, j + 1));
         const joinParticle = !['of', 'and', '&', 'for'].includes(n.text);
         const joinFor = n.text === 'for' && OF_HEADS.has(prev);
         if (joinOf || joinAnd || joinParticle || joinFor) {
@@ -128,7 +134,10 @@ export function sentenceMentions(text: string, s: Sentence, index: number, lower
           continue;
         }
       }
-      if (NOT_NAMES.has(stem(w)) || MONTHS_AND_DAYS.test(w) || (initial && commonWord(w, lowerText))) {
+      // a sentence-initial word that speaks or takes a relative clause is a name: "Unite, which represents…"
+      const named = b - a === 1 && NAMED_NEXT.test(s.text.slice((toks[a] as Token).end - s.start, (toks[a] as Token).end - s.start + 14));
+      const wholeName = b - a > 1 && a === i && typeFromName(text.slice(t.start, (toks[b - 1] as Token).end), false) === 'person';
+      if (NOT_NAMES.has(stem(w)) || MONTHS_AND_DAYS.test(w) || (initial && !named && !wholeName && commonWord(w, lowerText))) {
         a++;
         continue;
       }
@@ -144,6 +153,19 @@ export function sentenceMentions(text: string, s: Sentence, index: number, lower
         const limit = (toks[b - 1] as Token).end + g[0].length;
         while (b < toks.length && (toks[b] as Token).end <= limit) b++;
       }
+    }
+    // "NOVALINK STRONGLY REJECTS THE ALLEGATIONS": an all-caps run is a shout, not a name; keep the words
+    // that are names elsewhere in the text or in the lexicon
+    if (b - a > 1 && toks.slice(a, b).every((x) => isAllCaps(x.text) || CONNECTORS.has(x.text))) {
+      for (let k = a; k < b; k++) {
+        const x = toks[k] as Token;
+        const w = stem(x.text);
+        const title = w.charAt(0) + w.slice(1).toLowerCase();
+        const known = (mixedForms.has(w.toLowerCase()) && !commonWord(title, lowerText)) || lexTags(w).some((t) => /Country|City|Region|Place|Organization/.test(t)) || PLACE_ALIASES[w.toLowerCase()];
+        if (known && w.length > 1) out.push({ start: x.start, end: x.start + w.length, text: w, type: typeFromName(w, false), titled: false, sentence: index });
+      }
+      i = Math.max(j, end, i + 1);
+      continue;
     }
     if (b > a) {
       const first = toks[a] as Token;

@@ -38,6 +38,11 @@ function nameOf(cluster: Cluster, type: EntityType): string {
   const freq = new Map<string, number>();
   for (const f of cluster.forms) freq.set(f.text, (freq.get(f.text) ?? 0) + 1);
   const mixed = (s: string) => (/\p{Ll}/u.test(s) ? 1 : 0);
+  // only ever written in capitals ("OTTAWA —"): a person's or place's name reads better title-cased
+  if (![...freq.keys()].some((f) => mixed(f)) && (type === 'place' || type === 'person')) {
+    const f = [...freq.keys()].sort((a, b) => b.length - a.length)[0] ?? '';
+    if (f.length > 3) return f.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_, p: string, c: string) => p + c.toUpperCase());
+  }
   return [...freq].sort((a, b) => b[0].split(' ').length - a[0].split(' ').length || mixed(b[0]) - mixed(a[0]) || b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? '';
 }
 
@@ -67,7 +72,9 @@ export function resolveEntities(cands: Candidate[], roles: Map<Candidate, string
       const parts = key.split(' ');
       const t = typeOf(cl);
       if (parts.length < 2) return false;
-      if (t === 'person') return (c.type === null || c.type === 'person') && (parts[0] === k || parts.at(-1) === k);
+      // compare whole words of the name as written: "Fernández-Pacheco" is one word of "Ramón Fernández-Pacheco"
+      const written = (cl.forms[0]?.text ?? '').split(/\s+/).map(keyOf);
+      if (t === 'person') return (c.type === null || c.type === 'person') && (written[0] === k || written.at(-1) === k);
       if (t === 'organization') return (c.type === null || c.type === 'organization') && parts[0] === k;
       return false;
     });

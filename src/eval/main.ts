@@ -1,0 +1,35 @@
+// `npm run eval`: precision/recall/F1 of entities, date accuracy, claim detection, speaker-attributed claims
+// and stance, on our fixtures and on ../shared/gold (when present). For the public dev sets (news pages,
+// TimeBank, CoNLL, PolNeAR) run `node ../shared/tools/scoreboard.mjs`, which uses the held-out scorers.
+import { fixtureCases, type GoldCase, sharedCases } from './gold-sets.js';
+import { type DocScore, scoreRecord, totals } from './gold.js';
+
+const f3 = (x: number) => x.toFixed(3);
+
+function report(title: string, cases: GoldCase[], verbose: boolean): void {
+  if (!cases.length) {
+    console.log(`${title}: skipped (not found)`);
+    return;
+  }
+  const scores: DocScore[] = [];
+  for (const c of cases) {
+    const s = scoreRecord(c.gold, c.run());
+    scores.push(s);
+    if (verbose) {
+      const problems = [...s.entities.missing.map((m) => `missing entity ${m}`), ...s.entities.spurious.map((m) => `extra entity ${m}`), ...s.dates.missing.map((m) => `missing date ${m}`), ...s.claims.missing.map((m) => `missing claim ${m}`), ...s.claims.wrongSpeaker.map((m) => `speaker ${m}`), ...s.claims.wrongStance.map((m) => `stance ${m}`), ...s.claims.spurious.map((m) => `extra claim ${m}`)];
+      console.log(`  ${c.name}: entities ${s.entities.tp}/${s.entities.gold} (pred ${s.entities.pred}), dates ${s.dates.ok}/${s.dates.gold}, claims ${s.claims.tp}/${s.claims.gold} (pred ${s.claims.pred}), attributed ${s.claims.attributed}`);
+      for (const p of problems) console.log(`      ${p}`);
+    }
+  }
+  const t = totals(scores);
+  console.log(`${title} (${cases.length} documents)`);
+  console.log(`  entities                 P ${f3(t.entities.p)}  R ${f3(t.entities.r)}  F1 ${f3(t.entities.f1)}   type accuracy ${f3(t.entities.typeAcc)}`);
+  console.log(`  dates                    accuracy (recall of gold values) ${f3(t.dateRecall)}`);
+  console.log(`  claim detection          P ${f3(t.claims.p)}  R ${f3(t.claims.r)}  F1 ${f3(t.claims.f1)}`);
+  console.log(`  speaker-attributed       P ${f3(t.attributed.p)}  R ${f3(t.attributed.r)}  F1 ${f3(t.attributed.f1)}`);
+  console.log(`  attributed + stance      P ${f3(t.attributedWithStance.p)}  R ${f3(t.attributedWithStance.r)}  F1 ${f3(t.attributedWithStance.f1)}   stance accuracy (matched) ${f3(t.stanceAccOnMatched)}`);
+}
+
+const verbose = process.argv.includes('--verbose') || process.argv.includes('-v');
+report('fixtures', fixtureCases(), verbose);
+report('shared gold (../shared/gold)', sharedCases(), verbose);

@@ -26,16 +26,21 @@ export function extractDates(text: string, publishedAt: string | null): DateMent
   const results = chrono.casual.parse(text, ref ?? new Date(2000, 0, 1, 12), { forwardDate: false });
   for (const r of results) {
     const s = r.start;
-    const phrase = r.text;
+    // the expression without its preposition: "on Tuesday" → "Tuesday" (TimeML spans leave it out)
+    const prep = /^(?:on|in|at|by|since|from|during|until|of)\s+/i.exec(r.text)?.[0].length ?? 0;
+    const phrase = r.text.slice(prep);
+    const index = r.index + prep;
     if (SKIP.test(phrase)) continue;
     if (/\bweeks?\b/i.test(phrase) && !s.isCertain('day')) continue; // a week has no day, month or year value
     if (!s.isCertain('day') && !s.isCertain('month') && !s.isCertain('year') && !s.isCertain('weekday') && !/\b(year|month|week|quarter)\b/i.test(phrase) && !/\b(yesterday|today|tonight|tomorrow)\b/i.test(phrase)) continue;
-    const relative = !s.isCertain('year') && RELATIVE.test(phrase);
-    const yearKnown = s.isCertain('year') || (ref !== null && (relative || s.isCertain('month') || s.isCertain('weekday')));
+    // chrono marks what it computed from the reference as certain; only the words tell what was written
+    const explicitYear = /\b(1[5-9]|20)\d\d\b|['’]\d\d\b/.test(phrase);
+    const relative = !explicitYear && RELATIVE.test(phrase);
+    const yearKnown = explicitYear || ref !== null;
     if (!ref && relative) continue; // "yesterday" with no dateline cannot be resolved
     let d = s.date();
     // news looks back: a weekday or a month without a year, past the dateline, is the previous one
-    if (ref && !s.isCertain('year') && d > ref && !FUTURE.test(clauseBefore(text, r.index))) {
+    if (ref && !explicitYear && !/\b(next|coming|tomorrow|later|this)\b/i.test(phrase) && d > ref && !FUTURE.test(clauseBefore(text, index))) {
       if (s.isCertain('weekday') && !s.isCertain('day')) d = new Date(d.getTime() - 7 * 86_400_000);
       else if (s.isCertain('month')) d = new Date(d.getFullYear() - 1, d.getMonth(), d.getDate(), 12);
     }
@@ -58,7 +63,7 @@ export function extractDates(text: string, publishedAt: string | null): DateMent
       value = y;
       granularity = 'year';
     }
-    out.push({ text: phrase, start: r.index, end: r.index + phrase.length, value, kind: relative ? 'relative' : 'absolute', granularity });
+    out.push({ text: phrase, start: index, end: index + phrase.length, value, kind: relative ? 'relative' : 'absolute', granularity });
   }
   // bare years ("in 1998") chrono leaves alone
   for (const m of text.matchAll(/\b(?:in|into|since|by|of|during|before|after|until|from|through|early|late|mid-?)\s+((?:19|20)\d\d)\b(?![-/]\d)/gi)) {

@@ -10,7 +10,8 @@ export type IngestItem =
   | { kind: 'bad'; input: string; failure: FailureResult };
 
 const looksLikeHtml = (s: string) => /^\s*(<!doctype html|<html|<head|<body|<article|<meta|<!--)/i.test(s) || /<\/(p|div|body|html)>/i.test(s.slice(0, 20_000));
-const looksLikeUrl = (s: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s);
+/** Anything with a scheme separator is meant as a URL; the fetcher's guard says whether it is a valid one. */
+const looksLikeUrl = (s: string) => /^[^\s/]+:\/\//.test(s);
 
 /** Expands arguments into items; an unreadable file or a bad line is an item with its failure, not an exception. */
 export async function expandInputs(args: string[]): Promise<IngestItem[]> {

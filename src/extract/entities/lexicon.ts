@@ -49,6 +49,16 @@ export const ORG_HEADS = words(`
   Chamber Community Museum Museums Gallery Library Zoo Theatre Theater Orchestra Ports Securities Wind Power Utilities
 `);
 
+/** Fields an institution's name joins with "and": "Science and Technology", "Museums and Monuments". */
+export const FIELD_WORDS = words(`
+  Science Sciences Technology Technologies Development Research Trade Industry Industries Commerce Culture Sport
+  Sports Health Education Monuments Museums Antiquities Heritage Tourism Transport Transportation Energy Environment
+  Agriculture Fisheries Forestry Food Drug Drugs Human Services Welfare Security Justice Finance Economy Planning
+  Housing Communications Information Innovation Engineering Arts Letters Media Labor Labour Employment Immigration
+  Protection Safety Defense Defence Affairs Exploration Production Marketing Investment Investments Management
+  Medicine Family Youth Water Power Mines Minerals Resources Infrastructure Statistics Customs Excise Revenue
+`);
+
 /** Last words that make a name a place. */
 export const PLACE_HEADS = words(`
   Region Province Prefecture County City Town Village District State Republic Kingdom Emirates Island Islands

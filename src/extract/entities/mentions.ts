@@ -5,7 +5,7 @@ import type { EntityType } from '../../record.js';
 import type { Sentence } from '../sentences.js';
 import { isAllCaps, isCapitalized, type Token, tokenize } from '../tokens.js';
 import {
-  EAST_ASIAN_SURNAMES, EXTRA_PLACES, GROUP_WORDS, lexTags, MONTHS_AND_DAYS, NOT_NAMES, OF_HEADS, ORG_HEADS,
+  EAST_ASIAN_SURNAMES, EXTRA_PLACES, FIELD_WORDS, GROUP_WORDS, lexTags, MONTHS_AND_DAYS, NOT_NAMES, OF_HEADS, ORG_HEADS,
   PINYIN, PLACE_ALIASES, PLACE_HEADS, TITLES,
 } from './lexicon.js';
 
@@ -107,8 +107,7 @@ export function sentenceMentions(text: string, s: Sentence, index: number, lower
       const prev = toks[j - 1]?.text ?? '';
       if (n.start === (toks[j - 1]?.end ?? 0) + 1 && CONNECTORS.has(n.text) && after && isNameToken(after)) {
         const joinOf = n.text === 'of' && OF_HEADS.has(prev);
-        const inName = toks.slice(i, j).some((x) => x.text === 'of' || x.text === 'for');
-        const joinAnd = (n.text === 'and' || n.text === '&') && j - i >= 2 && (inName || isInstitutionTail(toks, j + 1));
+        const joinAnd = (n.text === 'and' || n.text === '&') && j - i >= 2 && FIELD_WORDS.has(after.text) && isInstitutionTail(toks, j + 1);
         const joinParticle = !['of', 'and', '&', 'for'].includes(n.text);
         const joinFor = n.text === 'for' && OF_HEADS.has(prev);
         if (joinOf || joinAnd || joinParticle || joinFor) {
@@ -186,5 +185,6 @@ export function sentenceMentions(text: string, s: Sentence, index: number, lower
 function isInstitutionTail(toks: Token[], k: number): boolean {
   let m = k;
   while (m < toks.length && isNameToken(toks[m] as Token)) m++;
-  return ORG_HEADS.has((toks[m - 1] as Token).text);
+  const last = (toks[m - 1] as Token).text;
+  return ORG_HEADS.has(last) || FIELD_WORDS.has(last);
 }

@@ -1,0 +1,127 @@
+// The command line as users run it: a real process, real files, a real local HTTP server.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES_DIR, ROOT } from '../src/eval/gold-sets.js';
+import { ArticleRecord } from '../src/record.js';
+import { startServer, type TestServer } from './helpers/server.js';
+
+const BIN = join(ROOT, 'bin', 'newsdesk.js');
+const run = (args: string[], input?: string, env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 26 });
+
+/** For commands that talk to the in-process test server: spawnSync would block the server's event loop. */
+const runAsync = (args: string[], env: Record<string, string> = {}) =>
+  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+
+const TEXT = 'The mayor said on Tuesday that the bridge would reopen in June.\n\n"We are nearly done," she said.';
+
+describe('newsdesk extract', () => {
+  it('--jsonl writes one valid record per line, in order, with the id echoed', () => {
+    const lines = [
+      { id: 'one', text: TEXT, publishedAt: '2024-05-02' },
+      { id: 2, html: readFileSync(join(FIXTURES_DIR, 'quote-speaker-after.html'), 'utf8'), url: 'https://harbourcourier.example/x' },
+      { id: 'three', text: 'Short text.' },
+    ];
+    const r = run(['extract', '--jsonl'], `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    expect(r.status).toBe(0);
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out.map((o) => o.id)).toEqual(['one', '2', 'three']);
+    for (const o of out) expect(ArticleRecord.safeParse(o).success).toBe(true);
+    expect(out[0].text).toBe(TEXT); // plain text comes back unchanged, so offsets point into it
+    expect(out[0].dates).toContainEqual(expect.objectContaining({ text: 'Tuesday', value: '2024-04-30' }));
+    expect(out[1].title).toBe('Lisbon approves airport tram line after two-year fight');
+  });
+
+  it('--jsonl: a bad line yields an error record and the stream goes on; the exit code says so', () => {
+    const input = ['{"id":"ok1","text":"A first text, said someone."}', '{not json', '{"id":"nobody"}', '{"id":"ok2","text":"A last text."}'].join('\n');
+    const r = run(['extract', '--jsonl'], input);
+    expect(r.status).toBe(1);
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out.map((o) => o.id)).toEqual(['ok1', 'line-2', 'nobody', 'ok2']);
+    expect(out[1].error).toMatch(/line 2: .*JSON/i);
+    expect(out[2].error).toMatch(/neither "html" nor "text"/);
+    expect(out[3].text).toBe('A last text.');
+  });
+
+  it('--jsonl streams: a record comes out before the input ends', async () => {
+    const child = spawn(process.execPath, [BIN, 'extract', '--jsonl']);
+    child.stdin.write(`${JSON.stringify({ id: 'first', text: TEXT })}\n`);
+    const first = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString())));
+    expect(JSON.parse(first.split('\n')[0] ?? '').id).toBe('first');
+    child.stdin.end(`${JSON.stringify({ id: 'second', text: TEXT })}\n`);
+    await new Promise((resolve) => child.on('close', resolve));
+  });
+
+  it('FILE: HTML with --url and text with --published; a missing file is named in the error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsdesk-cli-'));
+    const txt = join(dir, 'story.txt');
+    writeFileSync(txt, TEXT);
+    const r = run(['extract', txt, '--published', '2024-05-02']);
+    expect(r.status).toBe(0);
+    const rec = JSON.parse(r.stdout);
+    expect(rec.text).toBe(TEXT);
+    expect(rec.publishedAt).toBe('2024-05-02');
+    expect(rec.publishedAtSource).toBe('input');
+    const html = run(['extract', join(FIXTURES_DIR, 'date-from-url.html'), '--url', 'https://quaytimes.example/ports/2021/09/27/felixstowe-strike-ends']);
+    expect(JSON.parse(html.stdout).publishedAt).toBe('2021-09-27');
+    const missing = run(['extract', join(dir, 'nope.html')]);
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toContain('nope.html');
+  });
+
+  it('schema prints the JSON Schema of the record', () => {
+    const r = run(['schema']);
+    expect(r.status).toBe(0);
+    const schema = JSON.parse(r.stdout);
+    expect(schema.title).toBe('ArticleRecord');
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['schemaVersion', 'entities', 'dates', 'claims', 'publishedAtSource']));
+  });
+});
+
+describe('newsdesk ingest, show, export', () => {
+  let server: TestServer;
+  const dataDir = mkdtempSync(join(tmpdir(), 'newsdesk-cli-data-'));
+  const env = { NEWSDESK_DATA_DIR: dataDir, NEWSDESK_ALLOW_PRIVATE_HOSTS: '1', NEWSDESK_MIN_DELAY_MS: '0', DATABASE_URL: '' };
+  beforeAll(async () => {
+    const serve = (f: string) => (_req: unknown, res: import('node:http').ServerResponse) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(readFileSync(join(FIXTURES_DIR, f)));
+    };
+    server = await startServer({ '/a': serve('company-said-anaphora.html'), '/b': serve('stance-without-speech.html') });
+  });
+  afterAll(() => server.close());
+
+  it('ingests URLs and an HTML file into the embedded store; a bad URL fails alone and sets the exit code', async () => {
+    const r = await runAsync(['ingest', `${server.url}/a`, `${server.url}/b`, `${server.url}/missing`, join(FIXTURES_DIR, 'boilerplate-heavy.html')], env);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${server.url}/missing: http-status`);
+    expect(r.stderr).toMatch(/stored 3 of 4, failed 1/);
+  });
+
+  it('show prints a stored record by URL; export writes ndjson and csv', () => {
+    const shown = run(['show', `${server.url}/a`], undefined, env);
+    expect(shown.status).toBe(0);
+    expect(JSON.parse(shown.stdout).title).toBe('Chipmaker Veltrona recalls 40,000 laptop batteries');
+    const nd = run(['export', '--format', 'ndjson'], undefined, env);
+    expect(nd.stdout.trim().split('\n').length).toBe(3);
+    const csv = run(['export', '--format', 'csv'], undefined, env);
+    const rows = csv.stdout.trim().split('\n');
+    expect(rows[0]).toBe('article_id,url,title,published_at,claim_id,kind,speaker,speaker_entity_id,cue,content,target,stance,confidence');
+    expect(rows.some((row) => row.includes('Fair Deal Alliance') && row.includes('oppose'))).toBe(true);
+    expect(run(['show', 'no-such-id'], undefined, env).status).toBe(1);
+    expect(run(['export', '--format', 'xml'], undefined, env).status).toBe(2);
+  });
+});

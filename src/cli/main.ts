@@ -94,7 +94,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv);
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : (process.stderr.write(`${err.message.startsWith('error') ? '' : `newsdesk: ${err.message}\n`}`), err.exitCode || 2);
+    if (err instanceof CommanderError) {
+      // commander has printed its own usage errors (and --help, --version); ours still need saying
+      if (err.code.startsWith('newsdesk.')) process.stderr.write(`newsdesk: ${err.message}\n`);
+      return err.exitCode;
+    }
     process.stderr.write(`newsdesk: ${(err as Error).message}\n`);
     return 1;
   }

@@ -114,7 +114,7 @@ for (const backend of backends) {
       expect(reasonOf(`${listFile}:3`)).toBe('invalid-url');
       expect(reasonOf('/no/such/file.html')).toBe('unreadable-file');
       expect(summary.stored).toBe(0);
-      expect(failures.every((f) => f.detail.length > 5 && f.reason.length > 0)).toBe(true);
+      expect(failures.every((f) => (f.detail ?? '').length > 5 && f.reason.length > 0)).toBe(true);
     });
 
     it('each fault of a fetched page is recorded with its own reason while good pages are stored', async () => {

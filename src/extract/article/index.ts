@@ -30,9 +30,9 @@ function guessLanguage(text: string): string | null {
   return words > 5 && (text.match(ENGLISH)?.length ?? 0) / words > 0.08 ? 'en' : null;
 }
 
-function pageKindOf(text: string, html: string | null): PageKind {
+function pageKindOf(text: string): PageKind {
   const words = text.split(/\s+/).filter(Boolean).length;
-  if (html && words < 150) {
+  if (words < 150) {
     if (/\b(cookies?|consent|privacy settings|accept all)\b/i.test(text)) return 'consent-wall';
     if (/\b(subscribe|subscription|sign in to (read|continue)|already a subscriber)\b/i.test(text)) return 'paywall-stub';
   }
@@ -47,7 +47,8 @@ export function articleFromText(text: string): Article {
     title: firstLine && firstLine.length < 200 && !/[.!?"”]$/.test(firstLine) ? firstLine : null,
     language: guessLanguage(text),
     text,
-    pageKind: pageKindOf(text, null),
+    // the caller says plain text is an article; only an empty one is not
+    pageKind: text.trim() ? 'article' : 'non-article',
   };
 }
 
@@ -59,5 +60,5 @@ export function articleFromHtml(html: string, url: string | null): Article {
   // the headline often opens the main block too; it is the title, not the text
   if (meta.title && paragraphs[0] === meta.title) paragraphs = paragraphs.slice(1);
   const text = paragraphs.join('\n\n');
-  return { ...meta, language: meta.language ?? guessLanguage(text), text, pageKind: pageKindOf(text, html) };
+  return { ...meta, language: meta.language ?? guessLanguage(text), text, pageKind: pageKindOf(text) };
 }

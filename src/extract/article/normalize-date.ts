@@ -20,7 +20,7 @@ export function normalizeDate(raw: string | undefined | null): string | null {
   }
   // "December 17, 2023", "Sun, 17 Dec 2023 10:00:00 GMT": a date with a stated year only
   const parsed = chrono.strict.parse(s, new Date(Date.UTC(2000, 0, 1)))[0];
-  if (!parsed || !parsed.start.isCertain('year') || !parsed.start.isCertain('month') || !parsed.start.isCertain('day')) return null;
+  if (!parsed?.start.isCertain('year') || !parsed.start.isCertain('month') || !parsed.start.isCertain('day')) return null;
   const y = parsed.start.get('year');
   const mo = parsed.start.get('month');
   const d = parsed.start.get('day');

@@ -56,7 +56,7 @@ export function resolveSpeaker(ctx: SpeakerContext, start: number, end: number):
   if (words.length > 20) return null;
   // "the bank's statement", "Veltrona's spokesman": the possessor speaks
   const src = SOURCE_OF.exec(np);
-  if (src?.[1] && src[1].trim()) {
+  if (src?.[1]?.trim()) {
     const inner = resolveSpeaker(ctx, s, s + src[1].length);
     if (inner?.entityId) return { ...inner, text: np, start: s, end: e };
   }

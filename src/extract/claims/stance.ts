@@ -73,6 +73,7 @@ export function targetOf(claim: RawClaim, inp: SpeakerContext & { sentences: Sen
     const pick = by ?? (subj && other(subj) ? subj : undefined);
     if (pick) return { ...toTarget(pick), text: np[0] };
   }
+  if (!/^(decision|move|ruling|action|step|measure|measures)$/i.test(np[1])) return null;
   for (const s of [...before].reverse()) {
     const subj = subjectOf(text, s, mentions);
     if (subj && other(subj) && subj.entity.type !== 'person') return { ...toTarget(subj), text: np[0] };

@@ -69,7 +69,7 @@ export function typeFromName(name: string, titled: boolean): EntityType | null {
     const given = (t: string) => PINYIN.test(t.toLowerCase()) || /^\p{Lu}\p{Ll}+-\p{Ll}+$/u.test(t);
     if (EAST_ASIAN_SURNAMES.has(first) && tokens.slice(1).every(given)) return 'person';
   }
-  if (tokens.length === 1 && /^\p{Ll}+\p{Lu}|^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(name)) return 'organization'; // iFlytek, SenseTime
+  if (tokens.length === 1 && /^\p{Ll}+\p{Lu}|^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}|^\p{Lu}{2}\p{Ll}{3}/u.test(name)) return 'organization'; // iFlytek, SenseTime, IFlytek
   if (tokens.length === 1 && /^\p{Lu}{2,6}$/u.test(name) && !ACRONYM_NOT_ORG.has(name)) return 'organization';
   return null;
 }

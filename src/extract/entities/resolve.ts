@@ -51,7 +51,10 @@ export function resolveEntities(cands: Candidate[], roles: Map<Candidate, string
   const clusterOf = new Map<Candidate, Cluster>();
   const add = (key: string, c: Candidate) => {
     let cl = clusters.get(key);
-    if (!cl) clusters.set(key, (cl = { forms: [] }));
+    if (!cl) {
+      cl = { forms: [] };
+      clusters.set(key, cl);
+    }
     cl.forms.push(c);
     clusterOf.set(c, cl);
     const role = roles.get(c);

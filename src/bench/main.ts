@@ -1,0 +1,72 @@
+// `npm run bench`: throughput and memory of extraction (fixtures, and ../shared news pages when present),
+// and of storing records in PGlite. Figures only; correctness is the tests' job.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FIXTURES_DIR, SHARED_DIR } from '../eval/gold-sets.js';
+import { extract, type ExtractInput } from '../extract/index.js';
+import type { ArticleRecord } from '../record.js';
+import { Store } from '../store/index.js';
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+
+function loadInputs(): { name: string; inputs: ExtractInput[] }[] {
+  const sets = [
+    {
+      name: 'fixtures',
+      inputs: readdirSync(FIXTURES_DIR)
+        .filter((f) => /\.(html|txt)$/.test(f))
+        .map((f) => (f.endsWith('.html') ? { html: readFileSync(join(FIXTURES_DIR, f), 'utf8') } : { text: readFileSync(join(FIXTURES_DIR, f), 'utf8') })),
+    },
+  ];
+  const pages = join(SHARED_DIR, 'data', 'news-pages', 'html');
+  if (existsSync(pages)) sets.push({ name: 'news-pages (../shared)', inputs: readdirSync(pages).map((f) => ({ html: readFileSync(join(pages, f), 'utf8') })) });
+  else console.log('news-pages: skipped (../shared/data/news-pages not found)');
+  return sets;
+}
+
+function benchExtract(name: string, inputs: ExtractInput[], rounds: number): ArticleRecord[] {
+  extract(inputs[0] as ExtractInput); // warm-up: lexicons compile on first use
+  const times: number[] = [];
+  let records: ArticleRecord[] = [];
+  let words = 0;
+  let peak = process.memoryUsage().rss;
+  const t0 = performance.now();
+  for (let r = 0; r < rounds; r++) {
+    records = [];
+    for (const input of inputs) {
+      const s = performance.now();
+      const rec = extract(input);
+      times.push(performance.now() - s);
+      records.push(rec);
+      if (r === 0) words += rec.wordCount;
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }
+  }
+  const total = (performance.now() - t0) / 1000;
+  times.sort((a, b) => a - b);
+  const docs = inputs.length * rounds;
+  console.log(
+    `extract ${name}: ${docs} documents in ${total.toFixed(2)} s = ${(docs / total).toFixed(1)} docs/s, ${((words * rounds) / total).toFixed(0)} words/s; median ${times[Math.floor(times.length / 2)]?.toFixed(1)} ms, p95 ${times[Math.floor(times.length * 0.95)]?.toFixed(1)} ms; peak RSS ${mb(peak)}`,
+  );
+  return records;
+}
+
+async function benchStore(records: ArticleRecord[]): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'newsdesk-bench-'));
+  const store = await Store.open({ dataDir: dir });
+  try {
+    const t0 = performance.now();
+    for (const [i, r] of records.entries()) await store.saveRecord({ ...r, id: `bench-${i}` });
+    const s = (performance.now() - t0) / 1000;
+    console.log(`store PGlite: ${records.length} records in ${s.toFixed(2)} s = ${(records.length / s).toFixed(1)} records/s (one transaction each)`);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const sets = loadInputs();
+let last: ArticleRecord[] = [];
+for (const set of sets) last = benchExtract(set.name, set.inputs, set.inputs.length < 50 ? 20 : 2);
+await benchStore(last);

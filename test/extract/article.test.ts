@@ -1,0 +1,60 @@
+// Article metadata in order of trust, and main text without boilerplate.
+import { describe, expect, it } from 'vitest';
+import { extract } from '../../src/extract/index.js';
+
+const page = (head: string, body: string) => `<html><head>${head}</head><body>${body}</body></html>`;
+const prose = '<p>The council met on Monday to discuss the budget, which has grown by a third since last year, officials said.</p><p>The mayor said the city would cut spending on roads and raise spending on schools, parks and libraries.</p>';
+
+describe('article', () => {
+  it('JSON-LD wins over meta tags, meta over <time>, <time> over the URL', () => {
+    const ld = '<script type="application/ld+json">{"@type":"NewsArticle","headline":"LD title","datePublished":"2023-01-02T10:00:00-05:00","author":{"name":"Ana Lee"}}</script>';
+    const meta = '<meta property="og:title" content="OG title"><meta property="article:published_time" content="2023-01-03"><meta name="author" content="Bo Chen">';
+    const time = '<time datetime="2023-01-04">Jan 4</time>';
+    const url = 'https://x.example/2023/01/05/story';
+    const r1 = extract({ html: page(ld + meta, time + prose), url });
+    expect([r1.title, r1.authors, r1.publishedAt, r1.publishedAtSource]).toEqual(['LD title', ['Ana Lee'], '2023-01-02T10:00:00-05:00', 'jsonld']);
+    const r2 = extract({ html: page(meta, time + prose), url });
+    expect([r2.title, r2.authors, r2.publishedAt, r2.publishedAtSource]).toEqual(['OG title', ['Bo Chen'], '2023-01-03', 'meta']);
+    const r3 = extract({ html: page('', time + prose), url });
+    expect([r3.publishedAt, r3.publishedAtSource]).toEqual(['2023-01-04', 'meta']);
+    const r4 = extract({ html: page('', prose), url });
+    expect([r4.publishedAt, r4.publishedAtSource]).toEqual(['2023-01-05', 'url']);
+  });
+
+  it('the modified date is never taken for the publication date', () => {
+    const r = extract({ html: page('<meta property="article:modified_time" content="2023-02-01T00:00:00Z">', prose), url: 'https://x.example/story' });
+    expect(r.publishedAt).toBeNull();
+    expect(r.modifiedAt).toBe('2023-02-01T00:00:00Z');
+  });
+
+  it('a date given by the caller wins and says so', () => {
+    const r = extract({ html: page('<meta property="article:published_time" content="2023-01-03">', prose), publishedAt: '2023-03-03' });
+    expect([r.publishedAt, r.publishedAtSource]).toEqual(['2023-03-03', 'input']);
+  });
+
+  it('main text: paragraphs joined by a blank line, nav, footer, related links and comments dropped', () => {
+    const html = page('', `<nav><a href="/">Home</a><a href="/news">News</a></nav><article>${prose}<div class="related-links"><a href="/a">Another story entirely</a></div></article><section class="comments"><p>First comment, I disagree with the mayor completely.</p></section><footer>Copyright 2023</footer>`);
+    const r = extract({ html });
+    expect(r.text).toBe('The council met on Monday to discuss the budget, which has grown by a third since last year, officials said.\n\nThe mayor said the city would cut spending on roads and raise spending on schools, parks and libraries.');
+    expect(r.wordCount).toBe(r.text.split(/\s+/).length);
+  });
+
+  it('site name, language, description and canonical URL', () => {
+    const head = '<meta property="og:site_name" content="The Daily"><meta name="description" content="A story."><link rel="canonical" href="/canonical/story">';
+    const r = extract({ html: `<html lang="en-GB"><head>${head}</head><body>${prose}</body></html>`, url: 'https://daily.example/story?utm=1' });
+    expect([r.siteName, r.language, r.description, r.canonicalUrl]).toEqual(['The Daily', 'en', 'A story.', 'https://daily.example/canonical/story']);
+  });
+
+  it('plain text comes back unchanged; a short page is no article and gets no claims', () => {
+    const text = '  Two spaces first.\n\nThen "a quote," she said.  ';
+    expect(extract({ text }).text).toBe(text);
+    const stub = extract({ html: page('', '<p>Subscribe to read this article, said the banner.</p>') });
+    expect(stub.pageKind).toBe('paywall-stub');
+    expect(stub.claims).toEqual([]);
+  });
+
+  it('is deterministic: the same input gives the same record', () => {
+    const html = page('<title>T</title>', prose);
+    expect(extract({ html, url: 'https://x.example/a' })).toEqual(extract({ html, url: 'https://x.example/a' }));
+  });
+});

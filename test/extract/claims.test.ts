@@ -1,0 +1,105 @@
+// Claims, one phenomenon per test; the expected speaker, content and stance come from the sentence's meaning.
+import { describe, expect, it } from 'vitest';
+import { extract } from '../../src/extract/index.js';
+import type { Claim } from '../../src/record.js';
+
+const claims = (text: string) => extract({ text, id: 'test' }).claims;
+const brief = (c: Claim) => ({ kind: c.kind, speaker: c.speaker?.name ?? null, speakerText: c.speaker?.text, content: c.content.text, stance: c.stance });
+
+describe('claims', () => {
+  it('direct quote, speaker after the quote', () => {
+    expect(claims('“Their purpose is to suppress our companies,” Xu Guixiang said.').map(brief)).toEqual([
+      { kind: 'direct', speaker: 'Xu Guixiang', speakerText: 'Xu Guixiang', content: 'Their purpose is to suppress our companies', stance: 'oppose' },
+    ]);
+  });
+
+  it('direct quote with the attribution inverted: said X, the chief executive', () => {
+    const [c] = claims('"We will build it anyway," said Martín Reyes, the chief executive of Oceanic Berth Holdings.');
+    expect(c && brief(c)).toMatchObject({ kind: 'direct', speaker: 'Martín Reyes', content: 'We will build it anyway' });
+  });
+
+  it('a quote continuing after "Xu said" keeps the speaker', () => {
+    const text = 'Xu Guixiang is the spokesperson. "Their purpose is to hinder us," Xu said. "We firmly oppose this."';
+    const cs = claims(text).map(brief);
+    expect(cs).toContainEqual(expect.objectContaining({ kind: 'direct', speaker: 'Xu Guixiang', content: 'We firmly oppose this', stance: 'oppose' }));
+    expect(cs).toHaveLength(2);
+  });
+
+  it('a quote of two sentences stays one claim', () => {
+    const [c] = claims('“We develop our own chips. The list will bring very limited influence,” iFlytek said in a statement.');
+    expect(c?.content.text).toBe('We develop our own chips. The list will bring very limited influence');
+    expect(c?.speaker?.name).toBe('iFlytek');
+  });
+
+  it('reported speech: X, apposition, said (that) ...', () => {
+    const [c] = claims('Geng Shuang, spokesperson for the Chinese Foreign Ministry, said that the US uses the allegation as an excuse.');
+    expect(c && brief(c)).toEqual({ kind: 'indirect', speaker: 'Geng Shuang', speakerText: 'Geng Shuang', content: 'the US uses the allegation as an excuse', stance: 'oppose' });
+  });
+
+  it('reported speech with the speaker at the end, and a participle clause as a second claim', () => {
+    const text = 'Geng Shuang spoke on Monday. China will continue to take resolute measures, said Geng, urging the US to rescind the decision.';
+    expect(claims(text).map(brief)).toEqual([
+      { kind: 'indirect', speaker: 'Geng Shuang', speakerText: 'Geng', content: 'China will continue to take resolute measures', stance: 'neutral' },
+      { kind: 'indirect', speaker: 'Geng Shuang', speakerText: 'Geng', content: 'the US to rescind the decision', stance: 'oppose' },
+    ]);
+  });
+
+  it('"the company said" resolves to the last company named; "the official said" to the last person', () => {
+    const text = 'Megvii was added to the list. Megvii has obeyed all rules, the company said. Xu Guixiang spoke next. The official said the rules were fair.';
+    const cs = claims(text).map(brief);
+    expect(cs).toContainEqual(expect.objectContaining({ speaker: 'Megvii', speakerText: 'the company', content: 'Megvii has obeyed all rules' }));
+    expect(cs).toContainEqual(expect.objectContaining({ speaker: 'Xu Guixiang', speakerText: 'The official', content: 'the rules were fair' }));
+  });
+
+  it('a description of the company resolves to it; a plural description stays unnamed', () => {
+    const text = 'IFlytek uses AI mainly in education, China’s top voice recognition firm said. Several listed Chinese tech firms said they were “deeply disappointed” with the list.';
+    const cs = claims(text).map(brief);
+    expect(cs[0]).toMatchObject({ speaker: 'IFlytek', speakerText: 'China’s top voice recognition firm' });
+    expect(cs[1]).toMatchObject({ kind: 'mixed', speaker: null, speakerText: 'Several listed Chinese tech firms', stance: 'oppose' });
+  });
+
+  it('he/she resolve to the last person named', () => {
+    const cs = claims('Helen Tsai met the press. She said the firm had changed its tests.').map(brief);
+    expect(cs).toEqual([expect.objectContaining({ speaker: 'Helen Tsai', speakerText: 'She', content: 'the firm had changed its tests' })]);
+  });
+
+  it('according to, before and after the content', () => {
+    const cs = claims('According to analysts at Maple Leaf Securities, rates will fall. Rates are high, according to the bank’s statement.').map(brief);
+    expect(cs[0]).toMatchObject({ speaker: 'Maple Leaf Securities', content: 'rates will fall' });
+    expect(cs[1]).toMatchObject({ content: 'Rates are high', speakerText: 'the bank’s statement' });
+  });
+
+  it('stance with no reported speech: the verb carries it, the object is the target', () => {
+    const cs = claims('KENYA strongly condemns and rejects the closure of the border by Tanzania. Uganda also urges Tanzania to reopen it. The East African Community welcomed the offer.');
+    expect(cs.map((c) => [c.kind, c.speaker?.name, c.cue.text, c.stance, c.target?.name ?? null])).toEqual([
+      ['stance', 'Kenya', 'strongly condemns and rejects', 'oppose', 'Tanzania'],
+      ['stance', 'Uganda', 'also urges', 'oppose', 'Tanzania'],
+      ['stance', 'East African Community', 'welcomed', 'support', null],
+    ]);
+  });
+
+  it('a quoted stance verb: Hikvision “strongly opposed” the decision', () => {
+    const [c] = claims('Hikvision, China’s biggest camera maker, “strongly opposed” the decision.');
+    expect(c && brief(c)).toMatchObject({ kind: 'stance', speaker: 'Hikvision', content: 'the decision', stance: 'oppose' });
+  });
+
+  it('verbs that only look like speech make no claim', () => {
+    expect(claims('The Trump administration added 28 Chinese organizations to the list. He came back to the city.')).toEqual([]);
+  });
+
+  it('ids are stable: the same claim keeps its id when the rest of the article changes', () => {
+    const a = claims('Megvii said it would appeal the ruling.');
+    const b = claims('A new first paragraph was added.\n\nMegvii said it would appeal the ruling.');
+    expect(b.at(-1)?.id).toBe(a[0]?.id);
+  });
+
+  it('offsets of speaker, cue and content point into the text', () => {
+    const text = 'Briefing the media, Geng Shuang, spokesperson for the ministry, said the move was wrong.';
+    const [c] = claims(text);
+    expect(c).toBeDefined();
+    if (!c?.speaker) throw new Error('no speaker');
+    expect(text.slice(c.speaker.start, c.speaker.end)).toBe(c.speaker.text);
+    expect(text.slice(c.cue.start, c.cue.end)).toBe('said');
+    expect(text.slice(c.content.start, c.content.end)).toBe('the move was wrong');
+  });
+});

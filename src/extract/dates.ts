@@ -1,13 +1,32 @@
-// Stage: dates. chrono-node finds the expressions; we resolve them against the publication date the way
-// news is written: past tense looks back ("on Tuesday", "in August" in a story are behind the dateline),
-// and a date whose year cannot be known stays "XXXX-MM-DD".
+// Stage: dates. chrono-node finds the expressions; we resolve the ones without a year against the
+// publication date the way news is written: the tense of the sentence decides whether "on Tuesday" or
+// "in December" lies behind the dateline or ahead of it, and a date whose year cannot be known stays
+// "XXXX-MM-DD". Durations ("for three years", "within a week") and weeks are no dates of the record.
 import * as chrono from 'chrono-node';
 import type { DateMention } from '../record.js';
+import { lexTags } from './entities/lexicon.js';
 
-const FUTURE = /\b(will|next|upcoming|scheduled|plans?|planned|expected|due|set to|is to|are to|would|shall|until|by)\b/i;
+const FUTURE = /\b(will|'ll|shall|next|upcoming|scheduled|plans? to|planning to|is to|are to|expected to|set to|tomorrow)\b/i;
+const PAST = /\b(was|were|had|did|ago|last|yesterday|earlier|previously|since)\b/i;
 const RELATIVE = /\b(yesterday|today|tonight|tomorrow|last|next|this|ago|later|earlier|previous|coming|past|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
-const SKIP = /^(now|second|minute|an? (second|minute|hour)|the (second|minute))$/i;
+const DURATION = /^(?:(?:within|for|after|over|in|during|about|nearly|almost)\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a few|a couple of|several|many)\s|(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+(?:few|several|couple of|two|three|four|five|six|seven|eight|nine|ten|\d+)\s)/i;
+const VAGUE = /^(now|second|minute|an? (second|minute|hour|year|month|day)|the (second|minute|day|year|month|time)|\d{1,2}\/\d{1,2}|mon|tue|wed|thu|fri|sat|sun)$/i;
+/** Something a date is made of: a digit, a month or weekday name, a relative day word. */
+const DATEISH = /\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b|\b(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?\b|\b(yesterday|today|tonight|tomorrow|year|month|quarter|century|decade)\b/i;
 const pad = (n: number) => String(n).padStart(2, '0');
+
+type Tense = 'past' | 'future' | 'none';
+
+/** The tense of the sentence around [start, end): a future marker wins, then any past-tense verb. */
+function tenseAround(text: string, start: number, end: number): Tense {
+  const from = Math.max(text.lastIndexOf('.', start - 1), text.lastIndexOf('\n', start - 1)) + 1;
+  let to = text.slice(end).search(/[.\n]/);
+  to = to < 0 ? text.length : end + to;
+  const sentence = `${text.slice(from, start)} ${text.slice(end, to)}`;
+  if (FUTURE.test(sentence)) return 'future';
+  if (PAST.test(sentence) || sentence.split(/[^\p{L}']+/u).some((w) => /^\p{Ll}/u.test(w) && lexTags(w).includes('PastTense'))) return 'past';
+  return 'none';
+}
 
 /** Reference date from an ISO date/datetime, taken on the page's own calendar day. */
 function referenceDate(publishedAt: string | null): Date | null {
@@ -15,38 +34,57 @@ function referenceDate(publishedAt: string | null): Date | null {
   return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12) : null;
 }
 
-function clauseBefore(text: string, index: number): string {
-  const start = Math.max(text.lastIndexOf('.', index - 1), text.lastIndexOf('\n', index - 1), index - 120);
-  return text.slice(start + 1, index);
+const DAY = 86_400_000;
+
+/** A weekday or a month (and day) without a year, placed before or after the reference by tense. */
+function placeByTense(s: chrono.ParsedComponents, d: Date, ref: Date, tense: Tense): Date {
+  if (s.isCertain('weekday') && !s.isCertain('day') && !s.isCertain('month')) {
+    const wd = s.get('weekday') ?? d.getDay();
+    const back = (ref.getDay() - wd + 7) % 7;
+    const ahead = (wd - ref.getDay() + 7) % 7;
+    const out = new Date(ref.getTime() + (tense === 'future' ? ahead : -back) * DAY);
+    out.setHours(d.getHours(), d.getMinutes());
+    return out;
+  }
+  if (s.isCertain('month')) {
+    const m = (s.get('month') ?? 1) - 1;
+    const day = s.isCertain('day') ? (s.get('day') ?? 1) : 1;
+    const key = m * 31 + (s.isCertain('day') ? day : 0);
+    const refKey = ref.getMonth() * 31 + (s.isCertain('day') ? ref.getDate() : 0);
+    let year = ref.getFullYear();
+    if (tense === 'past' && key > refKey) year--;
+    else if (tense === 'future' && key < refKey) year++;
+    else if (tense === 'none' && (key - refKey) / 31 > 6) year--; // no tense to go by: the nearer one
+    else if (tense === 'none' && (refKey - key) / 31 > 6) year++;
+    return new Date(year, m, day, d.getHours(), d.getMinutes());
+  }
+  return d;
 }
 
 export function extractDates(text: string, publishedAt: string | null): DateMention[] {
   const ref = referenceDate(publishedAt);
   const out: DateMention[] = [];
-  const results = chrono.casual.parse(text, ref ?? new Date(2000, 0, 1, 12), { forwardDate: false });
-  for (const r of results) {
+  for (const r of chrono.casual.parse(text, ref ?? new Date(2000, 0, 1, 12), { forwardDate: false })) {
     const s = r.start;
+    if (DURATION.test(r.text)) continue;
     // the expression without its preposition: "on Tuesday" → "Tuesday" (TimeML spans leave it out)
     const prep = /^(?:on|in|at|by|since|from|during|until|of)\s+/i.exec(r.text)?.[0].length ?? 0;
-    const phrase = r.text.slice(prep);
+    const phrase = r.text.slice(prep).replace(/[\s,]+$/, '');
     const index = r.index + prep;
-    if (SKIP.test(phrase)) continue;
-    if (/\bweeks?\b/i.test(phrase) && !s.isCertain('day')) continue; // a week has no day, month or year value
-    if (!s.isCertain('day') && !s.isCertain('month') && !s.isCertain('year') && !s.isCertain('weekday') && !/\b(year|month|week|quarter)\b/i.test(phrase) && !/\b(yesterday|today|tonight|tomorrow)\b/i.test(phrase)) continue;
+    if (VAGUE.test(phrase) || /\b(weeks?|weekends?)\b/i.test(phrase) || !DATEISH.test(phrase) || /\d \d+\/\d/.test(r.text)) continue;
+    if (/^(may|march)$/.test(phrase)) continue; // the verb and the verb, not the months
     // chrono marks what it computed from the reference as certain; only the words tell what was written
     const explicitYear = /\b(1[5-9]|20)\d\d\b|['’]\d\d\b/.test(phrase);
     const relative = !explicitYear && RELATIVE.test(phrase);
-    const yearKnown = explicitYear || ref !== null;
+    const dayWord = /\b(yesterday|today|tonight|tomorrow)\b/i.test(phrase);
     if (!ref && relative) continue; // "yesterday" with no dateline cannot be resolved
+    if (!s.isCertain('day') && !s.isCertain('month') && !s.isCertain('weekday') && !explicitYear && !dayWord && !/\b(year|month|quarter)\b/i.test(phrase)) continue;
     let d = s.date();
-    // news looks back: a weekday or a month without a year, past the dateline, is the previous one
-    if (ref && !explicitYear && !/\b(next|coming|tomorrow|later|this)\b/i.test(phrase) && d > ref && !FUTURE.test(clauseBefore(text, index))) {
-      if (s.isCertain('weekday') && !s.isCertain('day')) d = new Date(d.getTime() - 7 * 86_400_000);
-      else if (s.isCertain('month')) d = new Date(d.getFullYear() - 1, d.getMonth(), d.getDate(), 12);
-    }
-    const dayKnown = s.isCertain('day') || s.isCertain('weekday') || /\b(yesterday|today|tonight|tomorrow)\b/i.test(phrase);
+    const chronoRelative = /\b(ago|last|next|this|yesterday|today|tonight|tomorrow|later|earlier|previous|coming|past)\b/i.test(phrase);
+    if (ref && !explicitYear && !chronoRelative) d = placeByTense(s, d, ref, tenseAround(text, index, index + phrase.length));
+    const dayKnown = s.isCertain('day') || s.isCertain('weekday') || dayWord;
     const monthKnown = dayKnown || s.isCertain('month') || /\bmonth\b/i.test(phrase);
-    const y = yearKnown ? String(d.getFullYear()) : 'XXXX';
+    const y = explicitYear || ref ? String(d.getFullYear()) : 'XXXX';
     let value: string;
     let granularity: DateMention['granularity'];
     if (dayKnown && s.isCertain('hour')) {
@@ -59,14 +97,20 @@ export function extractDates(text: string, publishedAt: string | null): DateMent
       value = `${y}-${pad(d.getMonth() + 1)}`;
       granularity = 'month';
     } else {
-      if (!yearKnown) continue;
+      if (y === 'XXXX') continue;
       value = y;
       granularity = 'year';
     }
     out.push({ text: phrase, start: index, end: index + phrase.length, value, kind: relative ? 'relative' : 'absolute', granularity });
   }
-  // bare years ("in 1998") chrono leaves alone
-  for (const m of text.matchAll(/\b(?:in|into|since|by|of|during|before|after|until|from|through|early|late|mid-?)\s+((?:19|20)\d\d)\b(?![-/]\d)/gi)) {
+  // bare years chrono leaves alone: "in 1998", "mid-1996", "1971 and", "until 2000."
+  for (const m of text.matchAll(/(?<![\d$.,/-])((?:19|20)\d\d)(?![\d%/-]|,\d)(?=(\s*[.,;:)!?"”]|\s+(?:and|to|through|when|as|was|were|with|the|for|that|but|or|is|are|had|has|in|on|at|after|before|until)\b|\s*$))/g)) {
+    const year = m[1] as string;
+    const start = m.index ?? 0;
+    if (out.some((d) => d.start <= start && start < d.end)) continue;
+    out.push({ text: year, start, end: start + 4, value: year, kind: 'absolute', granularity: 'year' });
+  }
+  for (const m of text.matchAll(/\b(?:in|since|by|of|during|before|after|until|from|through|into)\s+((?:19|20)\d\d)\b(?![-/]\d)/gi)) {
     const year = m[1] as string;
     const start = (m.index ?? 0) + m[0].length - year.length;
     if (out.some((d) => d.start <= start && start < d.end)) continue;

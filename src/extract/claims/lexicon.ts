@@ -1,6 +1,7 @@
 // Cue words: verbs of saying (reported speech) and stance verbs (a position with no reported speech).
 
-const alt = (s: string) => s.trim().split(/\s*\|\s*|\s+/).join('|');
+/** Words separated by spaces; "_" joins the words of one cue ("called_for"). */
+const alt = (s: string) => s.trim().split(/\s+/).map((w) => w.replace(/_/g, '\\s+')).join('|');
 
 /** Speech verbs, inflected: "said", "says", "told", "reiterated", "emphasized"... */
 export const SPEECH = alt(`
@@ -11,9 +12,9 @@ export const SPEECH = alt(`
   contends maintained maintains recalled recalls replied replies responded responds answered answers predicted
   predicts estimated estimates complained complains conceded concedes cautioned cautions testified testifies
   tweeted tweets posted revealed reveals disclosed discloses alleged alleges observed observes commented comments
-  remarked remarks concluded concludes agreed agrees pointed out points out hopes hoped expects expected feared
-  fears worried worries vowed vows pledged pledges promised promises
-`);
+  remarked remarks concluded concludes agreed agrees pointed_out points_out hopes hoped expects expected feared
+  fears worried worries vowed vows pledged pledges promised promises shows showed show found finds suggested
+  indicates indicated indicate called_for calls_for call_for called_on calls_on`);
 
 /** Participles that continue a clause with a new claim: ", urging the US to...", ", claiming that...". */
 export const PARTICIPLE = alt(`

@@ -8,7 +8,7 @@ import type { Quote } from './quotes.js';
 import { resolveSpeaker, type SpeakerContext } from './speaker.js';
 import { lexTags } from '../entities/lexicon.js';
 
-const VERB_TAG = /^(PastTense|PresentTense|Infinitive|Modal|Copula|Gerund)$/;
+const VERB_TAG = /^(PastTense|Modal|Copula)$/;
 
 export interface Span {
   start: number;
@@ -29,14 +29,14 @@ const ADV = `(?:(?:${ADVERBS})\\s+)*`;
 const NP_AFTER_QUOTE = new RegExp(`^[\\s,\u2588]*?,?\\s*([^.;:!?\u2588\\n]{1,120}?)\\s+${ADV}(${SPEECH})\\b`, 'i');
 const CUE_AFTER_QUOTE = new RegExp(`^[\\s,]*(${SPEECH})\\s+([^,.;:!?\u2588\\n]{1,60}?)(?=\\s*(?:[,.;!?]|$)|\\s+(?:in|on|at|to|during|yesterday|today|last|earlier|later)\\b)`, 'i');
 const NP_BEFORE_QUOTE = new RegExp(`([^,.;!?\u2588\\n]{1,80}?)\\s+${ADV}(${SPEECH})\\s*(?:[:,]|\\bthat)?\\s*$`, 'i');
-const CUE_GLOBAL = new RegExp(`\\b(?:${SPEECH})\\b`, 'gi');
+const CUE_GLOBAL = new RegExp(`\\b(?:${SPEECH})\\b`, 'g'); // cues are lowercase: "States" is no verb
 const ACCORDING = /\b[Aa]ccording to\s+([^,.;\u2588\n]{1,80}?)(?=\s*(?:[,.;]|$))/;
 const PARTICIPLE_CLAUSE = new RegExp(`^,\\s+(${PARTICIPLE})\\s+(?:that\\s+)?`, 'i');
 const STANCE_RE = new RegExp(`(?:^|\\s|[\u201c"])${ADV}(${STANCE})(?:[\u201d"])?(?:\\s+and\\s+(?:[\u201c"])?(${STANCE})(?:[\u201d"])?)?\\s+(?=\\S)`, 'i');
 const TRAILING_ADJUNCT = /^\s+(?:in|on|at|to|during|yesterday|today|tonight|last|earlier|later|this|late|early|after|before|when|while|via|through|from|with|according)\b[^\u2588]*$/i;
 const CONTENT_LEAD = /^\s*(?:,\s*)?(?:in a (?:statement|post|letter|interview|report|tweet|filing|briefing|speech)(?:\s+(?:to|on|with|released|issued|posted)\b[^,]*?)?\s*,?\s*)?(?:on \w+\s*,?\s*)?(?:that\s+)?[:,]?\s*/i;
 
-const AMBIGUOUS = /^(added|adds|noted|notes|reported|reports|posted|stated|answered|answers|estimated|estimates|observed|observes|maintained|maintains|predicted|predicts|recalled|recalls)$/i;
+const AMBIGUOUS = /^(shows|showed|show|found|finds|indicates|indicated|indicate|suggested|added|adds|noted|notes|reported|reports|posted|stated|answered|answers|estimated|estimates|observed|observes|maintained|maintains|predicted|predicts|recalled|recalls)$/i;
 
 /** A lowercase word that can only be a finite verb: the phrase is a clause, not a speaker. */
 const hasVerb = (phrase: string) => phrase.split(/\s+/).some((w) => /^\p{Ll}/u.test(w) && lexTags(w.replace(/[^\p{L}]/gu, '')).some((t) => t === 'PastTense' || t === 'PresentTense'));
@@ -67,10 +67,10 @@ export interface PatternInput extends SpeakerContext {
 export function directQuotes(inp: PatternInput): RawClaim[] {
   const { text, mask, quotes } = inp;
   const out: RawClaim[] = [];
-  let prev = null as { claim: RawClaim; paraEnd: number } | null;
+  let prev = null as { claim: RawClaim; paraEnd: number; quoteEnd: number } | null;
   for (const q of quotes) {
     const inner = text.slice(q.innerStart, q.innerEnd);
-    if (words(inner) < 3) continue;
+    if (words(inner) < 1) continue;
     const paraStart = text.lastIndexOf('\n', q.start - 1) + 1;
     let paraEnd = text.indexOf('\n', q.end);
     if (paraEnd < 0) paraEnd = text.length;
@@ -88,6 +88,14 @@ export function directQuotes(inp: PatternInput): RawClaim[] {
       const speaker = resolveSpeaker(inp, npStart, npStart + a[1].length);
       if (speaker) claim = { kind: 'direct', speaker, cue: { start: cueStart, end: cueStart + a[2].length }, content, confidence: speaker.entityId ? 0.9 : 0.7 };
     }
+    // "“…” ― Sonya Herridge": a dash and a name after the quote
+    const dash = claim ? null : /^\s*([\u2015\u2014])\s*([^\n.\u2588“"]{2,60}?)(?=\s*(?:[.\n\u2588“"]|$))/.exec(after);
+    if (dash?.[1] && dash[2] && words(dash[2]) <= 6) {
+      const cueStart = q.end + after.indexOf(dash[1]);
+      const npStart = q.end + (dash.index ?? 0) + dash[0].lastIndexOf(dash[2]);
+      const speaker = resolveSpeaker(inp, npStart, npStart + dash[2].length);
+      if (speaker?.entityId || (speaker && /^\p{Lu}/u.test(dash[2]))) claim = { kind: 'direct', speaker, cue: { start: cueStart, end: cueStart + 1 }, content, confidence: 0.7 };
+    }
     const b = claim || !opensSentence ? null : CUE_AFTER_QUOTE.exec(after);
     if (b?.[1] && b[2]) {
       const cueStart = q.end + after.indexOf(b[1]);
@@ -102,13 +110,16 @@ export function directQuotes(inp: PatternInput): RawClaim[] {
       const speaker = resolveSpeaker(inp, npStart, npStart + c[1].length);
       if (speaker) claim = { kind: 'direct', speaker, cue: { start: cueStart, end: cueStart + c[2].length }, content, confidence: 0.85 };
     }
-    // a quote that opens a sentence right after an attributed one continues the same speaker
-    if (!claim && prev && opensSentence && (prev.paraEnd === paraEnd || (q.start === paraStart && prev.paraEnd === paraStart - 2))) {
+    // a quote that opens a sentence right after an attributed one continues the same speaker, and so does
+    // one that resumes the sentence after the attribution: "“Every time,” Tester said, referring to it, “you …”"
+    const resumes = prev !== null && prev.paraEnd === paraEnd && prev.claim.cue.start > prev.quoteEnd && prev.claim.cue.start < q.start && !/[.!?]/.test(mask.slice(prev.quoteEnd, q.start).replace(/\u00b7/g, ''));
+    const opensNext = prev !== null && opensSentence && (prev.paraEnd === paraEnd || (q.start === paraStart && prev.paraEnd === paraStart - 2));
+    if (!claim && prev && words(inner) >= 2 && (resumes || opensNext)) {
       claim = { ...prev.claim, content, confidence: 0.75 };
     }
     if (claim) {
       out.push(claim);
-      prev = { claim, paraEnd };
+      prev = { claim, paraEnd, quoteEnd: q.end };
     }
   }
   return out;
@@ -144,7 +155,12 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     const afterText = ms.slice((m.index ?? 0) + m[0].length);
     // "CONTENT, NP said." / "CONTENT, NP said in a statement."
     const trailing = /^(.*[^\s,]),[\u2588\s]*\s+([^,;\u2588]{1,80}?)\s+$/.exec(before.replace(new RegExp(`\\s+${ADV}$`), ' ').replace(/\s*$/, ' '));
-    const restShort = /^\s*[.!?]?\s*$/.test(afterText) || (TRAILING_ADJUNCT.test(afterText) && words(afterText) <= 14) || PARTICIPLE_CLAUSE.test(afterText);
+    // "…, X told The Post" counts as a trailing attribution too
+    const restShort =
+      /^\s*[.!?]?\s*$/.test(afterText) ||
+      (TRAILING_ADJUNCT.test(afterText) && words(afterText) <= 14) ||
+      PARTICIPLE_CLAUSE.test(afterText) ||
+      (/^(told|tells)$/.test(m[0]) && !/\bthat\b|\u2588/.test(afterText) && words(afterText) <= 12);
     if (trailing?.[1] && trailing[2] && restShort && words(trailing[2]) <= 8 && words(trailing[1]) >= 3 && !hasVerb(trailing[2])) {
       const npStart = s.start + trailing[1].length + before.slice(trailing[1].length).indexOf(trailing[2]);
       const speaker = resolveSpeaker(inp, npStart, npStart + trailing[2].length);
@@ -169,7 +185,10 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     }
     // "NP(, apposition,) said (that) CONTENT"; "NP called X “…” and said CONTENT": the sentence's subject
     const coordinated = /\s(?:and|but)\s*$/i.test(before.replace(new RegExp(`\\s+${ADV}$`, 'i'), ' '));
-    const np = coordinated ? subjectAtSentenceStart(ms) : subjectBefore(ms, before.replace(new RegExp(`\\s+${ADV}$`, 'i'), ''));
+    const bare = before.replace(new RegExp(`\\s+${ADV}$`, 'i'), '').trimEnd();
+    // a name right before the cue speaks, however long the sentence before it: "... the Post Trump said"
+    const named = inp.mentions.find((x) => x.end === s.start + bare.length && x.entity.type !== 'place' && x.start >= s.start);
+    const np = coordinated ? subjectAtSentenceStart(ms) : (subjectBefore(ms, bare) ?? (named ? { start: named.start - s.start, end: named.end - s.start } : null));
     // "added", "noted" name an addition unless a clause follows: "added 28 firms to the list"
     const clauseFollows = /^\s*(?:,\s*)?(?:that\b|:|\u2588)/.test(afterText);
     if (np && (!AMBIGUOUS.test(m[0]) || clauseFollows)) {
@@ -301,6 +320,7 @@ function subjectAtSentenceStart(ms: string): Span | null {
 
 function subjectAtStart(inp: PatternInput, s: Sentence): Speaker | null {
   const first = inp.mentions.find((m) => m.start >= s.start && m.start < s.end);
-  if (!first || !/^(?:the\s+)?$/i.test(inp.text.slice(s.start, first.start))) return null;
-  return resolveSpeaker(inp, s.start, first.end);
+  if (first && /^(?:the\s+)?$/i.test(inp.text.slice(s.start, first.start))) return resolveSpeaker(inp, s.start, first.end);
+  const np = subjectAtSentenceStart(inp.mask.slice(s.start, s.end));
+  return np ? resolveSpeaker(inp, s.start + np.start, s.start + np.end) : null;
 }

@@ -35,9 +35,17 @@ export function findQuotes(text: string): Quote[] {
 }
 
 /** The text with every quote's characters replaced by "\u2588", same length, so cue patterns skip quotes. */
+const ABBREVIATION_DOT = /\b(?:Mr|Mrs|Ms|Dr|Rep|Reps|Sen|Sens|Gov|Gen|Lt|Col|Sgt|Capt|St|Jr|Sr|Prof|Rev|Hon|No|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|\p{Lu})\.(?=[\s\p{Lu},)])/gu;
+
+/**
+ * The text with every quote's characters replaced by "\u2588" (same length), so cue patterns skip quotes,
+ * and the periods of abbreviations and initials by "\u00b7", so a speaker "Rep. G.K. Butterfield" is one phrase.
+ */
 export function maskQuotes(text: string, quotes: Quote[]): string {
-  if (!quotes.length) return text;
   const chars = text.split('');
+  for (const m of text.matchAll(ABBREVIATION_DOT)) chars[(m.index ?? 0) + m[0].length - 1] = '\u00b7';
+  // short parentheticals are no part of the sentence's structure: "Rep. Gwen Moore (D-Wis.) said"
+  for (const m of text.matchAll(/\([^()\n]{1,40}\)/g)) for (let i = m.index ?? 0; i < (m.index ?? 0) + m[0].length; i++) chars[i] = ' ';
   for (const q of quotes) for (let i = q.start; i < q.end; i++) chars[i] = '\u2588';
   return chars.join('');
 }

@@ -4,7 +4,7 @@
 // plural descriptions ("several listed firms") keep their text with no entity.
 import type { Entity, Speaker } from '../../record.js';
 import type { EntityMention } from '../entities/index.js';
-import { PLACE_ALIASES } from '../entities/lexicon.js';
+import { lexTags, PLACE_ALIASES } from '../entities/lexicon.js';
 import { ORG_NOUNS, PERSON_NOUNS } from './lexicon.js';
 
 export interface SpeakerContext {
@@ -14,6 +14,10 @@ export interface SpeakerContext {
 }
 
 const SCORED = new Set(['person', 'organization', 'place', 'group']);
+/** A name that can speak: typed ones, and untyped names that are no demonym or acronym ("Stumpf said"). */
+const canSpeak = (e: Entity) =>
+  SCORED.has(e.type) ||
+  (e.type === 'other' && !/^\p{Lu}{2,}$/u.test(e.name) && !lexTags(e.name).includes('Demonym') && !/(?:ian|ese|ish|can|[^su]s)$/.test(e.name));
 
 function lastBefore(ctx: SpeakerContext, at: number, ok: (e: Entity) => boolean): EntityMention | undefined {
   for (let i = ctx.mentions.length - 1; i >= 0; i--) {
@@ -60,13 +64,14 @@ export function resolveSpeaker(ctx: SpeakerContext, start: number, end: number):
     const inner = resolveSpeaker(ctx, s, s + src[1].length);
     if (inner?.entityId) return { ...inner, text: np, start: s, end: e };
   }
-  const inside = ctx.mentions.filter((m) => m.start >= s && m.end <= e && SCORED.has(m.entity.type));
+  const inside = ctx.mentions.filter((m) => m.start >= s && m.end <= e && canSpeak(m.entity));
   const possessive = (m: EntityMention) => /^['’]s?\b/.test(t.slice(m.end, m.end + 2));
   // the phrase starts with a name: "Geng Shuang, spokesperson for ...", "Xu", "The U.S. government", "U.S. officials"
   const head = inside.find((m) => /^(?:the\s+)?$/i.test(t.slice(s, m.start)));
   if (head && !possessive(head)) {
     const rest = t.slice(head.end, e);
-    if (/^[\s,]*$/.test(rest) || /^\s*,/.test(rest) || head.entity.type !== 'place' || STATE_PEOPLE.test(rest)) return speakerOf(ctx, head.entity, head.start, head.end);
+    const bare = /^[\s,]*$/.test(rest) || /^\s*,/.test(rest);
+    if (bare || (head.entity.type !== 'place' && head.entity.type !== 'other') || STATE_PEOPLE.test(rest)) return speakerOf(ctx, head.entity, head.start, head.end);
   }
   // a person named anywhere in it: "Maritime expert Zhang Hongzhou of Nanyang Technological University"
   const person = inside.find((m) => m.entity.type === 'person' && !possessive(m));
@@ -102,11 +107,15 @@ export function resolveSpeaker(ctx: SpeakerContext, start: number, end: number):
     const p = lastBefore(ctx, s, (x) => x.type === 'person');
     return speakerOf(ctx, p?.entity ?? null, s, e);
   }
-  if (head) return speakerOf(ctx, head.entity, head.start, head.end);
+  if (head && head.entity.type !== 'other') return speakerOf(ctx, head.entity, head.start, head.end);
   // plural or indefinite descriptions keep their text: "Several listed Chinese tech firms", "a source", "analysts"
   const plural = (/\p{Ll}{2,}s$/u.test(last) && !/(ss|us|is)$/.test(last)) || /^(people|police|staff|men|women|children|personnel|clergy)$/.test(last);
   const indefinite = /^(a|an|one|another)\b/i.test(np) && (PERSON_NOUNS.test(last) || ORG_NOUNS.test(last));
   const described = unnamedOwner && (ORG_NOUNS.test(last) || PERSON_NOUNS.test(last) || /^(association|union|group|federation|council|committee|campaign|alliance)$/.test(last));
   if ((plural || indefinite || described) && !/[.!?]/.test(np)) return speakerOf(ctx, null, s, e);
+  // any other short description headed by a noun: "the announcer", "one voter", "a campaign aide"
+  if (/^(the|a|an|one|another|this|that|some|many|several|most|\d+|two|three)\s/i.test(np) && words.length <= 6 && /^\p{Ll}{3,}$/u.test(last) && !lexTags(last).some((t) => /^(PastTense|Gerund|Adverb|Preposition|Conjunction|Determiner|Pronoun|Adjective|Modal|Copula)$/.test(t))) {
+    return speakerOf(ctx, null, s, e);
+  }
   return null;
 }

@@ -69,6 +69,8 @@ export function typeFromName(name: string, titled: boolean): EntityType | null {
     const given = (t: string) => PINYIN.test(t.toLowerCase()) || /^\p{Lu}\p{Ll}+-\p{Ll}+$/u.test(t);
     if (EAST_ASIAN_SURNAMES.has(first) && tokens.slice(1).every(given)) return 'person';
   }
+  // a lone first name: "Melanie said"
+  if (tokens.length === 1 && tags.some((t) => /^(FirstName|MaleName|FemaleName)$/.test(t)) && !tags.some((t) => /Place|Country|City|Region|Organization/.test(t))) return 'person';
   if (tokens.length === 1 && /^\p{Ll}+\p{Lu}|^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}|^\p{Lu}{2}\p{Ll}{3}/u.test(name)) return 'organization'; // iFlytek, SenseTime, IFlytek
   if (tokens.length === 1 && /^\p{Lu}{2,6}$/u.test(name) && !ACRONYM_NOT_ORG.has(name)) return 'organization';
   return null;
@@ -105,6 +107,10 @@ export function sentenceMentions(text: string, s: Sentence, index: number, lower
       }
       const after = toks[j + 1];
       const prev = toks[j - 1]?.text ?? '';
+      if (n.text === '.' && n.start === (toks[j - 1]?.end ?? 0) && TITLES.has(prev) && after && isNameToken(after) && j - 1 === i) {
+        j++;
+        continue;
+      }
       if (n.start === (toks[j - 1]?.end ?? 0) + 1 && CONNECTORS.has(n.text) && after && isNameToken(after)) {
         const joinOf = n.text === 'of' && OF_HEADS.has(prev);
         const joinAnd = (n.text === 'and' || n.text === '&') && j - i >= 2 && FIELD_WORDS.has(after.text) && isInstitutionTail(toks, j + 1);

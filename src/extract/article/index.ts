@@ -52,11 +52,21 @@ export function articleFromText(text: string): Article {
   };
 }
 
-export function articleFromHtml(html: string, url: string | null): Article {
+/** Main paragraphs; when removing boilerplate by class names left almost nothing, again without that step. */
+function paragraphsOf(html: string): string[] {
   const $ = cheerio.load(html);
-  const meta = extractMetadata($, url);
   stripBoilerplate($);
-  let paragraphs = mainParagraphs($);
+  const first = mainParagraphs($);
+  if (first.join(' ').length >= 500) return first;
+  const $$ = cheerio.load(html);
+  stripBoilerplate($$, false);
+  const second = mainParagraphs($$);
+  return second.join(' ').length > first.join(' ').length * 2 ? second : first;
+}
+
+export function articleFromHtml(html: string, url: string | null): Article {
+  const meta = extractMetadata(cheerio.load(html), url);
+  let paragraphs = paragraphsOf(html);
   // the headline often opens the main block too; it is the title, not the text
   if (meta.title && paragraphs[0] === meta.title) paragraphs = paragraphs.slice(1);
   const text = paragraphs.join('\n\n');

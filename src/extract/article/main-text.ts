@@ -18,14 +18,17 @@ function classAndId(el: Element): string {
   return `${el.attribs?.class ?? ''} ${el.attribs?.id ?? ''}`;
 }
 
-/** Removes markup that is never article text. Mutates the document. */
-export function stripBoilerplate($: CheerioAPI): void {
+/**
+ * Removes markup that is never article text. Mutates the document. `byClass` also removes elements whose
+ * class or id says boilerplate ("sidebar", "comments"); some sites put such words on the page wrapper
+ * ("layout--sidebar"), so the caller retries without it when too little text is left.
+ */
+export function stripBoilerplate($: CheerioAPI, byClass = true): void {
   $(DROP_TAGS).remove();
   $(DROP_ROLES).remove();
-  $('header').each((_, el) => {
-    // a page header goes; an article's own header (title, byline) inside <article> is harmless but not text
-    $(el).remove();
-  });
+  // a page header goes; an article's own header (title, byline) is no text either
+  $('header').remove();
+  if (!byClass) return;
   $('*').each((_, el) => {
     if (el.type !== 'tag' || el.tagName === 'body' || el.tagName === 'html' || el.tagName === 'article' || el.tagName === 'main') return;
     const ci = classAndId(el);
@@ -45,11 +48,11 @@ function linkDensity($: CheerioAPI, el: AnyNode): number {
   return links / all;
 }
 
-/** The element holding the article's prose. */
-function topCandidate($: CheerioAPI): AnyNode | null {
-  const body = $('[itemprop="articleBody"]').first();
-  if (body.length && clean(body.text()).length > 400) return body.get(0) ?? null;
+/** The element holding the article's prose, with its score; and the scores of all candidates. */
+function topCandidate($: CheerioAPI): { top: AnyNode | null; scores: Map<AnyNode, number> } {
   const scores = new Map<AnyNode, number>();
+  const body = $('[itemprop="articleBody"]').first();
+  if (body.length && clean(body.text()).length > 400) return { top: body.get(0) ?? null, scores };
   $('p, pre, td, blockquote').each((_, p) => {
     const text = clean($(p).text());
     if (text.length < 25) return;
@@ -67,29 +70,49 @@ function topCandidate($: CheerioAPI): AnyNode | null {
     const el = node as Element;
     let score = raw * (1 - linkDensity($, node));
     if (LIKELY.test(classAndId(el)) || el.tagName === 'article' || el.tagName === 'main') score *= 1.25;
+    scores.set(node, score);
     if (score > bestScore) {
       best = node;
       bestScore = score;
     }
   }
-  return best;
+  return { top: best, scores };
+}
+
+/** The top candidate and those of its siblings that hold prose too (an article split into sections). */
+function mainNodes($: CheerioAPI, top: AnyNode, scores: Map<AnyNode, number>): AnyNode[] {
+  const parent = top.parent;
+  if (!parent || parent.type !== 'tag') return [top];
+  const topScore = scores.get(top) ?? 0;
+  const threshold = Math.max(10, topScore * 0.2);
+  return $(parent)
+    .children()
+    .get()
+    .filter((el) => {
+      if (el === top) return true;
+      if ((scores.get(el) ?? 0) >= threshold) return true;
+      if (el.tagName !== 'p') return false;
+      const text = clean($(el).text());
+      return (text.length > 80 && linkDensity($, el) < 0.25) || (text.length > 0 && text.length <= 80 && linkDensity($, el) === 0 && /\.( |$)/.test(text));
+    });
 }
 
 /** Paragraph texts of the main block, in document order. */
 export function mainParagraphs($: CheerioAPI): string[] {
-  const top = topCandidate($);
+  const { top, scores } = topCandidate($);
   if (!top) {
     const text = clean($('body').text());
     return text ? [text] : [];
   }
   const out: string[] = [];
   const seen = new Set<AnyNode>();
-  $(top)
-    .find(BLOCKS)
+  const nodes = mainNodes($, top, scores);
+  const blocks = nodes.flatMap((n) => ((n as Element).tagName === 'p' ? [n] : $(n).find(BLOCKS).get()));
+  $(blocks)
     .each((_, el) => {
       if (el.type !== 'tag') return;
       // a block nested in one already taken, or a div that only wraps other blocks, adds nothing
-      for (let p = el.parent; p && p !== top; p = p.parent) if (seen.has(p)) return;
+      for (let p = el.parent; p && !nodes.includes(p); p = p.parent) if (seen.has(p)) return;
       if (el.tagName === 'div' || el.tagName === 'td') {
         if ($(el).find(BLOCKS).length) return;
       }

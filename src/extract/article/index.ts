@@ -52,21 +52,18 @@ export function articleFromText(text: string): Article {
   };
 }
 
-/** Main paragraphs; when removing boilerplate by class names left almost nothing, again without that step. */
-function paragraphsOf(html: string): string[] {
-  const $ = cheerio.load(html);
-  stripBoilerplate($);
-  const first = mainParagraphs($);
-  if (first.join(' ').length >= 500) return first;
-  const $$ = cheerio.load(html);
-  stripBoilerplate($$, false);
-  const second = mainParagraphs($$);
-  return second.join(' ').length > first.join(' ').length * 2 ? second : first;
-}
-
 export function articleFromHtml(html: string, url: string | null): Article {
-  const meta = extractMetadata(cheerio.load(html), url);
-  let paragraphs = paragraphsOf(html);
+  const $ = cheerio.load(html);
+  const meta = extractMetadata($, url);
+  stripBoilerplate($);
+  let paragraphs = mainParagraphs($);
+  // removing boilerplate by class names left almost nothing: the page wrapper had such a class; again without
+  if (paragraphs.join(' ').length < 500) {
+    const $$ = cheerio.load(html);
+    stripBoilerplate($$, false);
+    const second = mainParagraphs($$);
+    if (second.join(' ').length > paragraphs.join(' ').length * 2) paragraphs = second;
+  }
   // the headline often opens the main block too; it is the title, not the text
   if (meta.title && paragraphs[0] === meta.title) paragraphs = paragraphs.slice(1);
   const text = paragraphs.join('\n\n');

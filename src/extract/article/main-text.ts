@@ -82,7 +82,7 @@ function topCandidate($: CheerioAPI): { top: AnyNode | null; scores: Map<AnyNode
 /** The top candidate and those of its siblings that hold prose too (an article split into sections). */
 function mainNodes($: CheerioAPI, top: AnyNode, scores: Map<AnyNode, number>): AnyNode[] {
   const parent = top.parent;
-  if (!parent || parent.type !== 'tag') return [top];
+  if (parent?.type !== 'tag') return [top];
   const topScore = scores.get(top) ?? 0;
   const threshold = Math.max(10, topScore * 0.2);
   return $(parent)

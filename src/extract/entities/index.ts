@@ -1,9 +1,44 @@
 // Stage: entities. People, organizations, places (and groups) named in the text, aliases merged.
-import type { Entity } from '../../record.js';
+import type { Entity, EntityType } from '../../record.js';
 import type { Sentence } from '../sentences.js';
+import { tokenize } from '../tokens.js';
 import { typeFromContext } from './context.js';
-import { type Candidate, sentenceMentions } from './mentions.js';
+import { lexTags, NOT_NAMES } from './lexicon.js';
+import { ACRONYM_NOT_ORG, type Candidate, sentenceMentions } from './mentions.js';
+import { nerModel } from './model.js';
 import { resolveEntities } from './resolve.js';
+import { spans, tag } from './tagger.js';
+
+const TYPE_OF: Record<string, EntityType> = { PER: 'person', ORG: 'organization', LOC: 'place', MISC: 'other' };
+
+/**
+ * Whether the tagger may type this candidate: not an adjective before a noun ("the Tanzanian high
+ * commission"), nor a sentence-initial word followed by a noun ("Truck drivers' associations").
+ */
+function trustTagger(text: string, c: Candidate, s: Sentence): boolean {
+  if (c.text.includes(' ')) return true;
+  if (ACRONYM_NOT_ORG.has(c.text)) return false;
+  const next = /^\s+(\p{L}+)/u.exec(text.slice(c.end, c.end + 30))?.[1];
+  if (!next || !/^\p{Ll}/u.test(next)) return true;
+  if (/(?:ian|ese|ish|ean|ic)$/.test(c.text)) return false;
+  if (c.start > s.start + 1) return true;
+  return lexTags(next).some((t) => /^(PastTense|PresentTense|Modal|Copula|Infinitive|Adverb)$/.test(t)) || /^(has|had|is|was|says|said|will|would)$/.test(next);
+}
+
+/** Names the learned tagger finds in a sentence, as character spans with a type. */
+function taggedNames(s: Sentence): { start: number; end: number; type: EntityType }[] {
+  // words as CoNLL writes them: a possessive "'s" is a word of its own
+  const words: { text: string; start: number; end: number }[] = [];
+  for (const t of tokenize(s.text, s.start)) {
+    const m = /^(.+?)(['’]s)$/u.exec(t.text);
+    if (m?.[1] && m[2]) {
+      words.push({ text: m[1], start: t.start, end: t.start + m[1].length });
+      words.push({ text: "'s", start: t.start + m[1].length, end: t.end });
+    } else words.push(t);
+  }
+  const tags = tag(nerModel(), words.map((w) => w.text));
+  return spans(tags).map((x) => ({ start: (words[x.start] as { start: number }).start, end: (words[x.end - 1] as { end: number }).end, type: TYPE_OF[x.type] as EntityType }));
+}
 
 export { entityId, keyOf } from './resolve.js';
 
@@ -24,8 +59,30 @@ export function extractEntities(text: string, sentences: Sentence[]): Entities {
   const lowerText = new Set(text.match(/\b\p{Ll}[\p{L}'-]*/gu) ?? []);
   // capitalized words written in mixed case somewhere ("Novalink"), to read all-caps runs against
   const mixedForms = new Set((text.match(/\b\p{Lu}\p{Ll}+\p{L}*/gu) ?? []).map((w) => w.toLowerCase()));
-  const cands: Candidate[] = sentences.flatMap((s, i) => sentenceMentions(text, s, i, lowerText, mixedForms));
+  const cands: Candidate[] = [];
+  const tagged: { start: number; end: number; type: EntityType; sentence: number }[] = [];
+  sentences.forEach((s, i) => {
+    cands.push(...sentenceMentions(text, s, i, lowerText, mixedForms));
+    for (const t of taggedNames(s)) tagged.push({ ...t, sentence: i });
+  });
+  // the rules and their context first; the learned tagger then types what they left open and adds the
+  // names they missed. Its types are weak: a weakly typed word may still join a name of another type.
   const roles = typeFromContext(cands, text);
+  const added: Candidate[] = [];
+  for (const t of tagged) {
+    const overlapping = cands.filter((c) => c.start < t.end && t.start < c.end);
+    for (const c of overlapping) {
+      if (c.type !== null || !trustTagger(text, c, sentences[c.sentence] as Sentence)) continue;
+      c.type = t.type;
+      c.weak = true;
+    }
+    const name = text.slice(t.start, t.end);
+    if (!overlapping.length && t.type !== 'other' && /^\p{Lu}/u.test(name) && !NOT_NAMES.has(name)) {
+      added.push({ start: t.start, end: t.end, text: name, type: t.type, titled: false, sentence: t.sentence, weak: true });
+    }
+  }
+  cands.push(...added);
+  cands.sort((a, b) => a.start - b.start);
   const { entities, byMention } = resolveEntities(cands, roles);
   const mentions = cands
     .map((c) => ({ start: c.start, end: c.end, text: c.text, entity: byMention.get(c) as Entity }))

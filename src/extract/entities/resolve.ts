@@ -28,7 +28,7 @@ interface Cluster {
 
 function typeOf(cluster: Cluster): EntityType {
   const counts = new Map<EntityType, number>();
-  for (const c of cluster.forms) if (c.type) counts.set(c.type, (counts.get(c.type) ?? 0) + (c.type === 'other' ? 0.1 : 1));
+  for (const c of cluster.forms) if (c.type) counts.set(c.type, (counts.get(c.type) ?? 0) + (c.type === 'other' ? 0.1 : c.weak ? 0.5 : 1));
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'other';
 }
 
@@ -77,8 +77,9 @@ export function resolveEntities(cands: Candidate[], roles: Map<Candidate, string
       if (parts.length < 2) return false;
       // compare whole words of the name as written: "Fernández-Pacheco" is one word of "Ramón Fernández-Pacheco"
       const written = (cl.forms[0]?.text ?? '').split(/\s+/).map(keyOf);
-      if (t === 'person') return (c.type === null || c.type === 'person') && (written[0] === k || written.at(-1) === k);
-      if (t === 'organization') return (c.type === null || c.type === 'organization') && parts[0] === k;
+      const open = c.type === null || c.weak === true;
+      if (t === 'person') return (open || c.type === 'person') && (written[0] === k || written.at(-1) === k);
+      if (t === 'organization') return (open || c.type === 'organization') && parts[0] === k;
       return false;
     });
     if (hosts.length === 1) add((hosts[0] as [string, Cluster])[0], c);

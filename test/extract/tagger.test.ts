@@ -1,0 +1,35 @@
+// The learned name tagger: its committed model loads, and it finds names a reader would.
+import { describe, expect, it } from 'vitest';
+import { nerModel } from '../../src/extract/entities/model.js';
+import { spans, tag } from '../../src/extract/entities/tagger.js';
+import { parseConll } from '../../src/train/conll.js';
+
+const named = (sentence: string) => {
+  const words = sentence.split(' ');
+  return spans(tag(nerModel(), words)).map((s) => [words.slice(s.start, s.end).join(' '), s.type]);
+};
+
+describe('name tagger', () => {
+  it('finds people, places and organizations in news sentences', () => {
+    expect(named('Prime Minister Viktor Orban met executives of Siemens in Budapest on Monday .')).toEqual([
+      ['Viktor Orban', 'PER'],
+      ['Siemens', 'ORG'],
+      ['Budapest', 'LOC'],
+    ]);
+  });
+
+  it('never opens a name with a continuation tag', () => {
+    const tags = tag(nerModel(), 'the of and Reuters Kenya said'.split(' '));
+    tags.forEach((t, i) => {
+      if (t.startsWith('I-')) expect(tags[i - 1]?.slice(2)).toBe(t.slice(2));
+    });
+  });
+
+  it('training data: IOB1 tags become BIO, documents and blank lines split sentences', () => {
+    const s = parseConll('-DOCSTART- -X- O O\n\nEU NNP I-NP I-ORG\nrejects VBZ I-VP O\nPeter NNP I-NP I-PER\nBlackburn NNP I-NP I-PER\nHans NNP I-NP B-PER\n\nBonn NNP I-NP I-LOC\n');
+    expect(s).toEqual([
+      { words: ['EU', 'rejects', 'Peter', 'Blackburn', 'Hans'], tags: ['B-ORG', 'O', 'B-PER', 'I-PER', 'B-PER'] },
+      { words: ['Bonn'], tags: ['B-LOC'] },
+    ]);
+  });
+});

@@ -70,9 +70,20 @@ export function extractEntities(text: string, sentences: Sentence[]): Entities {
   const roles = typeFromContext(cands, text);
   const added: Candidate[] = [];
   for (const t of tagged) {
-    const overlapping = cands.filter((c) => c.start < t.end && t.start < c.end);
+    let overlapping = cands.filter((c) => c.start < t.end && t.start < c.end);
+    // one name to the tagger, several to the rules ("Internet" "of" "Things"): one name, if the rules had no type
+    const [first, ...rest] = overlapping;
+    if (first && rest.length && overlapping.every((c) => c.type === null) && /^(?:\s+(?:of|and|for|the|de|&)\s+|\s+)$/.test(text.slice(first.end, rest[0]?.start))) {
+      const last = rest.at(-1) as Candidate;
+      first.end = Math.max(last.end, first.end);
+      first.text = text.slice(first.start, first.end);
+      for (const r of rest) cands.splice(cands.indexOf(r), 1);
+      overlapping = [first];
+    }
     for (const c of overlapping) {
-      if (c.type !== null || !trustTagger(text, c, sentences[c.sentence] as Sentence)) continue;
+      // a city or region name alone may be a club or a firm named after it ("Leicestershire won by"), if the tagger says so
+      const lexiconPlace = c.type === 'place' && t.type === 'organization' && !c.text.includes(' ') && lexTags(c.text).some((x) => x === 'City' || x === 'Region');
+      if ((c.type !== null && !lexiconPlace) || !trustTagger(text, c, sentences[c.sentence] as Sentence)) continue;
       c.type = t.type;
       c.weak = true;
     }

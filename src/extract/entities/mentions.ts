@@ -110,7 +110,9 @@ export function sentenceMentions(text: string, s: Sentence, index: number, lower
       }
       const after = toks[j + 1];
       const prev = toks[j - 1]?.text ?? '';
-      if (n.text === '.' && n.start === (toks[j - 1]?.end ?? 0) && TITLES.has(prev) && after && isNameToken(after) && j - 1 === i) {
+      // "Rep. G.K. Butterfield", "P. Simmons": a title or an initial and its period continue the name
+      const initial = /^\p{Lu}$/u.test(prev) || (TITLES.has(prev) && j - 1 === i);
+      if (n.text === '.' && n.start === (toks[j - 1]?.end ?? 0) && initial && after && isNameToken(after)) {
         j++;
         continue;
       }
@@ -144,7 +146,8 @@ export function sentenceMentions(text: string, s: Sentence, index: number, lower
       }
       // a sentence-initial word that speaks or takes a relative clause is a name: "Unite, which represents…"
       const named = b - a === 1 && NAMED_NEXT.test(s.text.slice((toks[a] as Token).end - s.start, (toks[a] as Token).end - s.start + 14));
-      const wholeName = b - a > 1 && a === i && typeFromName(text.slice(t.start, (toks[b - 1] as Token).end), false) === 'person';
+      // "South Africa", "New York", "Tom Moody": the words together are a known name
+      const wholeName = b - a > 1 && a === i && typeFromName(text.slice(t.start, (toks[b - 1] as Token).end), false) !== null;
       if (NOT_NAMES.has(stem(w)) || MONTHS_AND_DAYS.test(w) || (initial && !named && !wholeName && commonWord(w, lowerText))) {
         a++;
         continue;

@@ -1,5 +1,6 @@
 // Article metadata in order of trust, and main text without boilerplate.
 import { describe, expect, it } from 'vitest';
+import { splitAuthors } from '../../src/extract/article/metadata.js';
 import { extract } from '../../src/extract/index.js';
 
 const page = (head: string, body: string) => `<html><head>${head}</head><body>${body}</body></html>`;
@@ -19,6 +20,23 @@ describe('article', () => {
     expect([r3.publishedAt, r3.publishedAtSource]).toEqual(['2023-01-04', 'meta']);
     const r4 = extract({ html: page('', prose), url });
     expect([r4.publishedAt, r4.publishedAtSource]).toEqual(['2023-01-05', 'url']);
+  });
+
+  it('bylines: names only, without dates, roles, counts or the site', () => {
+    expect(splitAuthors('By Eric Berger - Dec 21, 2023 1:00 pm UTC')).toEqual(['Eric Berger']);
+    expect(splitAuthors('Shakiel Mahjouri Feb 6, 2024 at 12:55 pm ET')).toEqual(['Shakiel Mahjouri']);
+    expect(splitAuthors('Andrew Bosworth, Chief Technology Officer, Head of Reality Labs')).toEqual(['Andrew Bosworth']);
+    expect(splitAuthors('Ann Lee and Bo Chen, The Daily Journal', 'The Daily Journal')).toEqual(['Ann Lee', 'Bo Chen']);
+  });
+
+  it('entities a page escaped twice are decoded in metadata', () => {
+    const r = extract({ html: page('<meta property="og:title" content="Snyder calls it &amp;#39;a war movie&amp;#39;">', prose) });
+    expect(r.title).toBe("Snyder calls it 'a war movie'");
+  });
+
+  it('with no date in the markup, a full date written near the top of the article', () => {
+    const r = extract({ html: page('', `<article><p class="meta">By Ann Lee | December 20, 2023</p>${prose}</article>`) });
+    expect([r.publishedAt, r.publishedAtSource]).toEqual(['2023-12-20', 'text']);
   });
 
   it('the modified date is never taken for the publication date', () => {

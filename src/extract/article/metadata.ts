@@ -1,6 +1,7 @@
 // Article metadata from, in order of trust: JSON-LD, OpenGraph/meta tags, <time> and byline markup,
 // the URL, the text. Dates keep the page's own UTC offset (a page's "22:00-05:00" stays on its day).
 import type { CheerioAPI } from 'cheerio';
+import { decodeHTML } from 'entities';
 import { articleObject, jsonLdObjects, ldNames, ldString, type LdObject } from './jsonld.js';
 import { normalizeDate } from './normalize-date.js';
 
@@ -16,7 +17,11 @@ export interface Metadata {
   modifiedAt: string | null;
 }
 
-const clean = (s: string | undefined | null) => (s ?? '').replace(/\s+/g, ' ').trim();
+/** Whitespace collapsed, and entities a page escaped twice ("&amp;#039;" in a meta tag) decoded. */
+const clean = (s: string | undefined | null) => {
+  const t = (s ?? '').replace(/\s+/g, ' ').trim();
+  return /&(?:#\d+|#x[\da-f]+|[a-z]+);/i.test(t) ? decodeHTML(t) : t;
+};
 
 function meta($: CheerioAPI, ...names: string[]): string | undefined {
   for (const n of names) {
@@ -33,16 +38,21 @@ const PUBLISHED_META = [
 ];
 const MODIFIED_META = ['article:modified_time', 'og:updated_time', 'dateModified', 'last-modified', 'dcterms.modified'];
 
-/** Splits a byline into names: "By Ann Lee and Bo Chen, Reuters" → ["Ann Lee", "Bo Chen"]. */
-export function splitAuthors(raw: string): string[] {
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+/** Where a byline stops naming people: a date, a time, "updated", "+5 more". */
+const BYLINE_END = new RegExp(`\\s*(?:[-\u2013\u2014|\u00b7\u2022]\\s*)?(?:\\b${MONTH}\\s+\\d|\\b\\d{1,2}[:/]\\d|\\b(?:updated|published|posted)\\b|\\+\\d+ more).*$`, 'i');
+const NOT_A_NAME = /\b(staff|reporters?|editors? at|news|agency|press|wire|company|brandroom|officer|president|director|head of|ceo|founder|chief|contributors?)\b|\d|^https?:/i;
+
+/** Splits a byline into names: "By Ann Lee and Bo Chen, Reuters - Dec 21, 2023" → ["Ann Lee", "Bo Chen"]. */
+export function splitAuthors(raw: string, siteName: string | null = null): string[] {
   const s = clean(raw)
     .replace(/^(by|written by|words by|story by|von|par|por)\s+/i, '')
-    .replace(/\s*[|•·]\s*.*$/, '')
-    .replace(/\b(updated|published|posted)\b.*$/i, '');
+    .replace(BYLINE_END, '')
+    .replace(/\s*[|\u2022\u00b7]\s*.*$/, '');
   return s
     .split(/\s*(?:,|\band\b|&|;)\s*/i)
     .map((n) => n.replace(/^(by)\s+/i, '').trim())
-    .filter((n) => n && n.length < 60 && /\p{Lu}/u.test(n) && !/^https?:/.test(n) && !/\b(staff|reporters?|editors?|news|agency|press|wire)\b/i.test(n) && n.split(' ').length <= 5);
+    .filter((n) => n && n.length < 60 && /\p{Lu}/u.test(n) && !NOT_A_NAME.test(n) && n.split(' ').length <= 5 && n.toLowerCase() !== siteName?.toLowerCase());
 }
 
 function dedupe(names: string[]): string[] {
@@ -55,18 +65,19 @@ function dedupe(names: string[]): string[] {
   });
 }
 
-function authorsFrom($: CheerioAPI, ld: LdObject | undefined): string[] {
-  const fromLd = dedupe(ldNames(ld?.author ?? ld?.creator).flatMap(splitAuthors));
+function authorsFrom($: CheerioAPI, ld: LdObject | undefined, siteName: string | null): string[] {
+  const split = (raw: string) => splitAuthors(raw, siteName);
+  const fromLd = dedupe(ldNames(ld?.author ?? ld?.creator).flatMap(split));
   if (fromLd.length) return fromLd;
   const fromMeta = meta($, 'author', 'article:author', 'parsely-author', 'sailthru.author', 'byl', 'dc.creator', 'DC.creator');
-  if (fromMeta && !/^https?:/.test(fromMeta)) return dedupe(splitAuthors(fromMeta));
+  if (fromMeta && !/^https?:/.test(fromMeta)) return dedupe(split(fromMeta));
   const el = $('[itemprop="author"] [itemprop="name"], [itemprop="author"], [rel="author"], .byline__name, .author-name, .byline, .author').first();
-  return el.length ? dedupe(splitAuthors(el.text())) : [];
+  return el.length ? dedupe(split(el.text())) : [];
 }
 
 function titleFrom($: CheerioAPI, ld: LdObject | undefined, siteName: string | null): string | null {
   const h1 = clean($('h1').first().text());
-  const candidates = [ldString(ld?.headline), meta($, 'og:title', 'twitter:title'), h1, clean($('title').first().text())];
+  const candidates = [clean(ldString(ld?.headline)), meta($, 'og:title', 'twitter:title'), h1, clean($('title').first().text())];
   for (const c of candidates) {
     if (!c) continue;
     return stripSiteName(c, siteName);
@@ -94,6 +105,14 @@ export function dateFromUrl(url: string | null | undefined): string | null {
   return `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** A full date written near the top of the page (a byline's "December 20, 2023"), for pages that give no other. */
+function dateInHeader($: CheerioAPI): string | null {
+  const scope = $('article').first().length ? $('article').first() : $('body');
+  const head = clean(scope.clone().find('script, style, noscript, nav').remove().end().text()).slice(0, 3000);
+  const m = /\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{4}|\d{4}-\d\d-\d\d)(?!\d)/.exec(head);
+  return m?.[1] ? normalizeDate(m[1]) : null;
+}
+
 export function extractMetadata($: CheerioAPI, url: string | null): Metadata {
   const ld = articleObject(jsonLdObjects($));
   const publisher = ld?.publisher as LdObject | undefined;
@@ -119,11 +138,15 @@ export function extractMetadata($: CheerioAPI, url: string | null): Metadata {
   else if (metaDate) [publishedAt, publishedAtSource] = [metaDate, 'meta'];
   else if (timeDate) [publishedAt, publishedAtSource] = [timeDate, 'meta'];
   else if (urlDate) [publishedAt, publishedAtSource] = [urlDate, 'url'];
+  else {
+    const textDate = dateInHeader($);
+    if (textDate) [publishedAt, publishedAtSource] = [textDate, 'text'];
+  }
 
   const lang = $('html').attr('lang') ?? meta($, 'og:locale', 'language', 'content-language') ?? ldString(ld?.inLanguage);
   return {
     title: titleFrom($, ld, siteName),
-    authors: authorsFrom($, ld),
+    authors: authorsFrom($, ld, siteName),
     siteName,
     language: lang ? (lang.toLowerCase().split(/[-_]/)[0] ?? null) : null,
     description: ldString(ld?.description) ?? meta($, 'og:description', 'description', 'twitter:description') ?? null,

@@ -41,6 +41,11 @@ const AMBIGUOUS = /^(shows|showed|show|found|finds|indicates|indicated|indicate|
 /** A lowercase word that can only be a finite verb: the phrase is a clause, not a speaker. */
 const hasVerb = (phrase: string) => phrase.split(/\s+/).some((w) => /^\p{Ll}/u.test(w) && lexTags(w.replace(/[^\p{L}]/gu, '')).some((t) => t === 'PastTense' || t === 'PresentTense'));
 
+/** Verbs before "that" or "to" that attribute nothing: "so that", "has to", "used to", "is to". */
+const NOT_CUES = /^(is|was|are|were|be|been|has|have|had|does|did|do|used|going|got|gets|seems|seemed|appears|appeared|means|meant|ensure|ensured|so|such|now|given|made|makes|came|comes|went|goes|took|takes|turned|led|began|begins|started|continued|tried|tries|needs|needed|helped|helps|happened|happens)$/;
+/** Verbs of intention that take "to": "wants to", "vowed to". */
+const INTENT = /^(wants|wanted|plans|planned|hopes|hoped|intends|intended|vowed|vows|pledged|pledges|promised|promises|refused|refuses|agreed|agrees|decided|decides|threatened|threatens|offered|offers|proposed|proposes|urged|urges|expects|expected|aims|aimed|sought|seeks)$/;
+
 const words = (s: string) => s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 
 function trimSpan(text: string, start: number, end: number): Span {
@@ -221,6 +226,25 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     }
   }
   if (out.length) return out;
+
+  // any verb of saying, thinking or wanting the lexicon knows: "NP believes that CONTENT", "NP wants to CONTENT"
+  const generic = /\b([a-z]+)\s+(that\s+|to\s+(?=[a-z]+\b))/g;
+  for (const m of ms.matchAll(generic)) {
+    const verb = m[1] as string;
+    const isThat = (m[2] ?? '').startsWith('that');
+    if (!lexTags(verb).some((t) => t === 'PastTense' || t === 'PresentTense') || NOT_CUES.test(verb)) continue;
+    if (!isThat && !INTENT.test(verb)) continue;
+    const at = s.start + (m.index ?? 0);
+    if (used.has(at)) continue;
+    const pre = ms.slice(0, m.index ?? 0).replace(new RegExp(`\\s+${ADV}$`, 'i'), '');
+    const np = subjectBefore(ms, pre);
+    if (!np) continue;
+    const speaker = resolveSpeaker(inp, s.start + np.start, s.start + np.end);
+    if (!speaker?.entityId && !/^(he|she|they|it|we|i)$/i.test(speaker?.text ?? '') && !(speaker && /^\p{Lu}/u.test(speaker.text))) continue;
+    const contentStart = isThat ? at + m[0].length : at + verb.length + 1;
+    const c = make(null, speaker, { start: at, end: at + verb.length }, trimSpan(text, contentStart, s.end), 0.6);
+    if (c) return [c];
+  }
 
   // "According to NP, CONTENT" / "CONTENT, according to NP."
   const acc = ACCORDING.exec(ms);

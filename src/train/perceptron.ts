@@ -1,14 +1,12 @@
 // Training a greedy averaged perceptron over token sequences (the tagger in src/extract/entities/tagger.ts
 // decodes what this writes). Deterministic: a seeded shuffle, so the same data gives the same model.
-import type { TaggerModel } from '../extract/entities/tagger.js';
+import type { FeatureFn, TaggerModel } from '../extract/entities/tagger.js';
 
 export interface Sequence {
   words: string[];
   tags: string[];
 }
 
-/** Features of token i given the tags already chosen for the tokens before it. */
-export type FeatureFn = (words: string[], i: number, prev: string, prev2: string) => string[];
 
 export function trainPerceptron(data: Sequence[], tags: string[], featuresOf: FeatureFn, epochs: number, log = console.log): TaggerModel {
   const index = new Map(tags.map((t, i) => [t, i]));

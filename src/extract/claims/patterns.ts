@@ -7,6 +7,8 @@ import { ADVERBS, PARTICIPLE, SPEECH, STANCE, STANCE_FORMS } from './lexicon.js'
 import type { Quote } from './quotes.js';
 import { resolveSpeaker, type SpeakerContext } from './speaker.js';
 import { lexTags } from '../entities/lexicon.js';
+import { type Token, tokenize } from '../tokens.js';
+import { findCues } from './cue-tagger.js';
 
 const VERB_TAG = /^(PastTense|Modal|Copula)$/;
 
@@ -265,6 +267,10 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     const c = make(null, subj, { start: cueStart, end: cueStart + part[1].length }, trimSpan(text, s.start + (part.index ?? 0) + part[0].length, s.end), 0.65);
     if (c) return [c];
   }
+  // a cue the learned finder sees where no rule fired: "X questioned whether …", "X blasted Y for …"
+  const learned = learnedCueClaim(inp, s, ms, used, make);
+  if (learned) return [learned];
+
   // stance with no reported speech: "China strongly condemns and opposes ...", Hikvision "strongly opposed" the decision
   const st = STANCE_RE.exec(text.slice(s.start, s.end));
   if (st?.[1]) {
@@ -282,6 +288,38 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     }
   }
   return [];
+}
+
+type Make = (kind: ClaimKind | null, speaker: Speaker | null, cue: Span, content: Span, confidence: number) => RawClaim | null;
+
+function learnedCueClaim(inp: PatternInput, s: Sentence, ms: string, used: Set<number>, make: Make): RawClaim | null {
+  const { text } = inp;
+  const toks = tokenize(ms, s.start);
+  for (const c of findCues(toks)) {
+    const first = toks[c.start] as Token;
+    const last = toks[c.end - 1] as Token;
+    if (used.has(first.start) || /\u2588/.test(first.text) || STANCE_FORMS.has(first.text.toLowerCase())) continue;
+    const cue = { start: first.start, end: last.end };
+    const before = ms.slice(0, cue.start - s.start);
+    const after = ms.slice(cue.end - s.start);
+    const tail = /^\s*[.!?]?\s*$/.test(after) || (TRAILING_ADJUNCT.test(after) && words(after) <= 10);
+    // "CONTENT, NP cue." and "CONTENT, cue NP."
+    const trailing = /^(.*[^\s,]),[\u2588\s]*\s+([^,;\u2588]{1,60}?)\s*$/.exec(before);
+    if (trailing?.[1] && trailing[2] && tail && words(trailing[1]) >= 3 && !hasVerb(trailing[2])) {
+      const npStart = s.start + before.lastIndexOf(trailing[2]);
+      const claim = make(null, resolveSpeaker(inp, npStart, npStart + trailing[2].length), cue, trimSpan(text, s.start, s.start + trailing[1].length), 0.5);
+      if (claim) return claim;
+    }
+    const np = subjectBefore(ms, before.replace(new RegExp(`\\s+${ADV}$`, 'i'), ''));
+    // what follows must be said, not done: a clause, a question, a quote ("approved a tram line" is an act)
+    const reported = /^\s*(?:[:,]\s*)?(?:that|whether|if|how|why|what|who|when|to\s+\p{L}+|\u2588)/u.test(after) || /\u2588/.test(after);
+    if (np && reported && words(after) >= 3) {
+      const lead = /^\s*(?:[:,]\s*)?/.exec(after)?.[0].length ?? 0;
+      const claim = make(null, resolveSpeaker(inp, s.start + np.start, s.start + np.end), cue, trimSpan(text, cue.end + lead, s.end), 0.5);
+      if (claim) return claim;
+    }
+  }
+  return null;
 }
 
 /** The last of `chars` at or before `from`, skipping the comma of a number ("1,900"). */

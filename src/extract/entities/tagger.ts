@@ -65,12 +65,14 @@ export function scoreTags(model: TaggerModel, feats: string[]): number[] {
   return scores;
 }
 
+export type FeatureFn = (words: string[], i: number, prev: string, prev2: string) => string[];
+
 /** BIO tags for a sentence's words, left to right; an I- never follows O or another type. */
-export function tag(model: TaggerModel, words: string[]): string[] {
+export function tag(model: TaggerModel, words: string[], featuresOf: FeatureFn = features): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const prev = out[i - 1] ?? '<s>';
-    const scores = scoreTags(model, features(words, i, prev, out[i - 2] ?? '<s>'));
+    const scores = scoreTags(model, featuresOf(words, i, prev, out[i - 2] ?? '<s>'));
     let best = -1;
     for (let k = 0; k < model.tags.length; k++) {
       const t = model.tags[k] as string;

@@ -1,0 +1,57 @@
+// A learned cue finder for the verbs of attribution the rules do not list ("questioned", "blasted",
+// "is raising questions about"): a greedy averaged perceptron over the word, its lexicon tags and its
+// neighbours, trained on PolNeAR train by src/train/cues.ts (models/cue-polnear.json.gz). Pure: the
+// weights are data read once.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { lexTags } from '../entities/lexicon.js';
+import { spans, type TaggerModel, tag } from '../entities/tagger.js';
+import type { Token } from '../tokens.js';
+
+const MODEL_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'models', 'cue-polnear.json.gz');
+let model: TaggerModel | null = null;
+
+export function cueModel(): TaggerModel {
+  model ??= JSON.parse(gunzipSync(readFileSync(MODEL_FILE)).toString('utf8')) as TaggerModel;
+  return model;
+}
+
+const kind = (w: string | undefined): string => {
+  if (w === undefined) return '<none>';
+  if (/^[\u201c\u201d"]$/.test(w)) return 'quote';
+  if (/^\p{Lu}/u.test(w)) return 'Cap';
+  if (/^\p{L}/u.test(w)) return lexTags(w).filter((t) => /Tense|Infinitive|Gerund|Modal|Copula|Noun|Adjective|Adverb|Preposition|Pronoun|Determiner/.test(t)).sort().join('+') || 'word';
+  return w;
+};
+
+export function cueFeatures(words: string[], i: number, prev: string, prev2: string): string[] {
+  const w = words[i] ?? '';
+  const low = w.toLowerCase();
+  const at = (k: number) => (words[k] ?? '<none>').toLowerCase();
+  return [
+    'b',
+    `w=${low}`,
+    `s3=${low.slice(-3)}`,
+    `s2=${low.slice(-2)}`,
+    `k=${kind(w)}`,
+    `w-1=${at(i - 1)}`,
+    `w+1=${at(i + 1)}`,
+    `w-2=${at(i - 2)}`,
+    `w+2=${at(i + 2)}`,
+    `k-1=${kind(words[i - 1])}`,
+    `k+1=${kind(words[i + 1])}`,
+    `w|w+1=${low}|${at(i + 1)}`,
+    `w-1|w=${at(i - 1)}|${low}`,
+    `t-1=${prev}`,
+    `t-2t-1=${prev2}|${prev}`,
+    `t-1w=${prev}|${low}`,
+  ];
+}
+
+/** Cue spans of a sentence as token index ranges, end exclusive. */
+export function findCues(tokens: Token[]): { start: number; end: number }[] {
+  if (!tokens.length) return [];
+  return spans(tag(cueModel(), tokens.map((t) => t.text), cueFeatures)).map((s) => ({ start: s.start, end: s.end }));
+}

@@ -298,7 +298,7 @@ function learnedCueClaim(inp: PatternInput, s: Sentence, ms: string, used: Set<n
   for (const c of findCues(toks)) {
     const first = toks[c.start] as Token;
     const last = toks[c.end - 1] as Token;
-    if (used.has(first.start) || /\u2588/.test(first.text) || STANCE_FORMS.has(first.text.toLowerCase())) continue;
+    if (used.has(first.start) || !/^\p{Ll}+$/u.test(first.text) || STANCE_FORMS.has(first.text)) continue;
     const cue = { start: first.start, end: last.end };
     const before = ms.slice(0, cue.start - s.start);
     const after = ms.slice(cue.end - s.start);

@@ -3,6 +3,8 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { extractJsonl } from '../cli/extract-command.js';
 import { FIXTURES_DIR, SHARED_DIR } from '../eval/gold-sets.js';
 import { extract, type ExtractInput } from '../extract/index.js';
 import type { ArticleRecord } from '../record.js';
@@ -66,7 +68,37 @@ async function benchStore(records: ArticleRecord[]): Promise<void> {
   }
 }
 
+/** `extract --jsonl` on thousands of documents: records stream out, memory stays flat. */
+async function benchJsonl(inputs: ExtractInput[], n: number): Promise<void> {
+  const lines = inputs.map((x, i) => JSON.stringify({ id: `d${i}`, ...x }));
+  let i = 0;
+  const source = new Readable({
+    read() {
+      this.push(i < n ? `${lines[i++ % lines.length]}\n` : null);
+    },
+  });
+  let bytes = 0;
+  let peak = 0;
+  let atHalf = 0;
+  let written = 0;
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      written++;
+      const rss = process.memoryUsage().rss;
+      peak = Math.max(peak, rss);
+      if (written === Math.floor(n / 2)) atHalf = rss;
+      done();
+    },
+  });
+  const t0 = performance.now();
+  const { ok } = await extractJsonl(source, sink);
+  const s = (performance.now() - t0) / 1000;
+  console.log(`extract --jsonl: ${ok} documents streamed in ${s.toFixed(1)} s = ${(ok / s).toFixed(0)} docs/s, ${mb(bytes)} out; RSS at half way ${mb(atHalf)}, peak ${mb(peak)}`);
+}
+
 const sets = loadInputs();
 let last: ArticleRecord[] = [];
 for (const set of sets) last = benchExtract(set.name, set.inputs, set.inputs.length < 50 ? 20 : 2);
+await benchJsonl(sets[0]?.inputs ?? [], 3000);
 await benchStore(last);

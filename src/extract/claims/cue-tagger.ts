@@ -18,12 +18,18 @@ export function cueModel(): TaggerModel {
   return model;
 }
 
+const kinds = new Map<string, string>();
 const kind = (w: string | undefined): string => {
   if (w === undefined) return '<none>';
   if (/^[\u201c\u201d"]$/.test(w)) return 'quote';
   if (/^\p{Lu}/u.test(w)) return 'Cap';
-  if (/^\p{L}/u.test(w)) return lexTags(w).filter((t) => /Tense|Infinitive|Gerund|Modal|Copula|Noun|Adjective|Adverb|Preposition|Pronoun|Determiner/.test(t)).sort().join('+') || 'word';
-  return w;
+  if (!/^\p{L}/u.test(w)) return w;
+  let k = kinds.get(w);
+  if (k === undefined) {
+    k = lexTags(w).filter((t) => /Tense|Infinitive|Gerund|Modal|Copula|Noun|Adjective|Adverb|Preposition|Pronoun|Determiner/.test(t)).sort().join('+') || 'word';
+    if (kinds.size < 100_000) kinds.set(w, k); // a bounded memo of the lexicon
+  }
+  return k;
 };
 
 export function cueFeatures(words: string[], i: number, prev: string, prev2: string): string[] {

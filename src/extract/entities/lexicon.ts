@@ -4,9 +4,11 @@ import nlp from 'compromise';
 
 const LEX = (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
 
+const NONE: string[] = [];
+
 export function lexTags(word: string): string[] {
   const t = LEX[word.toLowerCase()];
-  return t === undefined ? [] : Array.isArray(t) ? t : [t];
+  return t === undefined ? NONE : Array.isArray(t) ? t : [t];
 }
 
 const words = (s: string) => new Set(s.trim().split(/\s+/));

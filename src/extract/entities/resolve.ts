@@ -73,8 +73,8 @@ export function resolveEntities(cands: Candidate[], roles: Map<Candidate, string
     // "Geng" → Geng Shuang (first or last word of a person); "Dahua" → Dahua Technology (first word of an org)
     const hosts = [...clusters.entries()].filter(([key, cl]) => {
       const parts = key.split(' ');
+      if (parts.length < 2 || !parts.includes(k.split(' ')[0] ?? '')) return false;
       const t = typeOf(cl);
-      if (parts.length < 2) return false;
       // compare whole words of the name as written: "Fernández-Pacheco" is one word of "Ramón Fernández-Pacheco"
       const written = (cl.forms[0]?.text ?? '').split(/\s+/).map(keyOf);
       const open = c.type === null || c.weak === true;

@@ -9,19 +9,33 @@ export interface TaggerModel {
   weights: Record<string, number[]>;
 }
 
-const shape = (w: string): string =>
-  w
-    .replace(/\p{Lu}/gu, 'X')
-    .replace(/\p{Ll}/gu, 'x')
-    .replace(/\p{N}/gu, 'd')
-    .replace(/(.)\1+/g, '$1$1');
+const shapes = new Map<string, string>();
+/** "Xxxx", "XX", "dd.dd": the word's look (memoized, bounded: it never changes). */
+const shape = (w: string): string => {
+  let sh = shapes.get(w);
+  if (sh === undefined) {
+    sh = w
+      .replace(/\p{Lu}/gu, 'X')
+      .replace(/\p{Ll}/gu, 'x')
+      .replace(/\p{N}/gu, 'd')
+      .replace(/(.)\1+/g, '$1$1');
+    if (shapes.size < 100_000) shapes.set(w, sh);
+  }
+  return sh;
+};
 
 const LEX_HINTS = /^(FirstName|MaleName|FemaleName|LastName|Person|Country|City|Region|Place|Organization|SportsTeam|Demonym|Month|WeekDay|Honorific)$/;
 
+const hints = new Map<string, string>();
+
 function lexHint(w: string): string {
-  const tags = lexTags(w.replace(/['’]s$/, ''));
-  const hint = tags.filter((t) => LEX_HINTS.test(t)).sort().join('+');
-  return hint || (tags.length ? 'common' : 'none');
+  let hint = hints.get(w);
+  if (hint === undefined) {
+    const tags = lexTags(w.replace(/['’]s$/, ''));
+    hint = tags.filter((t) => LEX_HINTS.test(t)).sort().join('+') || (tags.length ? 'common' : 'none');
+    if (hints.size < 100_000) hints.set(w, hint); // a memo of the lexicon, bounded: the result never changes
+  }
+  return hint;
 }
 
 /** Features of token i; `prev` and `prev2` are the tags already given to the two tokens before it. */

@@ -1,7 +1,7 @@
 // extract(): (html | text, {url, publishedAt}) → ArticleRecord. Pure: no network, no database, no clock,
 // no randomness, so a stored raw document can be re-derived at any time. The stages run in order, each
 // taking only what the previous produced: article → sentences → entities → dates → claims.
-import { createHash } from 'node:crypto';
+import { sha256 } from '../hash.js';
 import { ArticleRecord } from '../record.js';
 import { EXTRACTOR } from '../version.js';
 import { type Article, articleFromHtml, articleFromText, normalizeDate } from './article/index.js';
@@ -20,7 +20,6 @@ export interface ExtractInput {
   fetchedAt?: string | undefined;
 }
 
-export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** A record id from the page's address when it has one, else from its content. */
 export function recordId(url: string | null | undefined, contentHash: string): string {

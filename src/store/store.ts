@@ -1,7 +1,7 @@
 // The store: raw documents (content-addressed), validated records and their entities, mentions and
 // claims, and failures. Writes are idempotent upserts keyed by stable ids: a job that runs twice
 // stores one record.
-import { createHash } from 'node:crypto';
+import { sha256 } from '../hash.js';
 import { ArticleRecord } from '../record.js';
 import type { Driver, Queryable } from './driver.js';
 import { migrate } from './migrations.js';
@@ -66,7 +66,7 @@ export class Store {
 
   /** Stores a fetched page once per distinct body; returns its content hash. */
   async saveDocument(doc: RawDocument, tx: Queryable = this.db): Promise<string> {
-    const hash = createHash('sha256').update(doc.body).digest('hex');
+    const hash = sha256(doc.body);
     await tx.query(
       `INSERT INTO documents (content_hash, url, final_url, content_type, charset, fetched_at, bytes, body)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (content_hash) DO NOTHING`,

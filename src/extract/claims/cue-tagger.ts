@@ -2,21 +2,10 @@
 // "is raising questions about"): a greedy averaged perceptron over the word, its lexicon tags and its
 // neighbours, trained on PolNeAR train by src/train/cues.ts (models/cue-polnear.json.gz). Pure: the
 // weights are data read once.
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { lexTags } from '../entities/lexicon.js';
-import { spans, type TaggerModel, tag } from '../entities/tagger.js';
+import { spans, tag } from '../entities/tagger.js';
+import { taggerModel } from '../models.js';
 import type { Token } from '../tokens.js';
-
-const MODEL_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'models', 'cue-polnear.json.gz');
-let model: TaggerModel | null = null;
-
-export function cueModel(): TaggerModel {
-  model ??= JSON.parse(gunzipSync(readFileSync(MODEL_FILE)).toString('utf8')) as TaggerModel;
-  return model;
-}
 
 const kinds = new Map<string, string>();
 const kind = (w: string | undefined): string => {
@@ -59,5 +48,5 @@ export function cueFeatures(words: string[], i: number, prev: string, prev2: str
 /** Cue spans of a sentence as token index ranges, end exclusive. */
 export function findCues(tokens: Token[]): { start: number; end: number }[] {
   if (!tokens.length) return [];
-  return spans(tag(cueModel(), tokens.map((t) => t.text), cueFeatures)).map((s) => ({ start: s.start, end: s.end }));
+  return spans(tag(taggerModel('cue-polnear'), tokens.map((t) => t.text), cueFeatures)).map((s) => ({ start: s.start, end: s.end }));
 }

@@ -1,5 +1,5 @@
 // Stage: claims. Who said what (direct, indirect, mixed) or took which stance, toward whom.
-import { createHash } from 'node:crypto';
+import { sha256 } from '../../hash.js';
 import type { Claim, Entity } from '../../record.js';
 import type { EntityMention } from '../entities/index.js';
 import type { Sentence } from '../sentences.js';
@@ -16,7 +16,7 @@ const normWords = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' '
 
 /** A claim id survives re-extraction: the article, who speaks, and the content's words. */
 export function claimId(articleId: string, speaker: string, content: string): string {
-  return createHash('sha256').update(`${articleId}\u0000${normWords(speaker)}\u0000${normWords(content)}`).digest('hex').slice(0, 20);
+  return sha256(`${articleId}\u0000${normWords(speaker)}\u0000${normWords(content)}`).slice(0, 20);
 }
 
 export function extractClaims(articleId: string, text: string, sentences: Sentence[], entities: Entity[], mentions: EntityMention[]): Claim[] {

@@ -5,7 +5,7 @@ import { tokenize } from '../tokens.js';
 import { typeFromContext } from './context.js';
 import { lexTags, NOT_NAMES } from './lexicon.js';
 import { ACRONYM_NOT_ORG, type Candidate, sentenceMentions } from './mentions.js';
-import { nerModel } from './model.js';
+import { taggerModel } from '../models.js';
 import { resolveEntities } from './resolve.js';
 import { spans, tag } from './tagger.js';
 
@@ -36,7 +36,7 @@ function taggedNames(s: Sentence): { start: number; end: number; type: EntityTyp
       words.push({ text: "'s", start: t.start + m[1].length, end: t.end });
     } else words.push(t);
   }
-  const tags = tag(nerModel(), words.map((w) => w.text));
+  const tags = tag(taggerModel('ner-conll2003'), words.map((w) => w.text));
   return spans(tags).map((x) => ({ start: (words[x.start] as { start: number }).start, end: (words[x.end - 1] as { end: number }).end, type: TYPE_OF[x.type] as EntityType }));
 }
 

@@ -1,0 +1,20 @@
+// The committed tagger weights (models/*.json.gz, written by src/train/), each read once. Data shipped with
+// the code, like compromise's lexicon: extraction stays deterministic.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import type { TaggerModel } from './entities/tagger.js';
+
+// src/extract and dist/extract are both two levels below the root
+const MODELS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'models');
+const loaded = new Map<string, TaggerModel>();
+
+export function taggerModel(name: 'ner-conll2003' | 'cue-polnear'): TaggerModel {
+  let model = loaded.get(name);
+  if (!model) {
+    model = JSON.parse(gunzipSync(readFileSync(join(MODELS_DIR, `${name}.json.gz`))).toString('utf8')) as TaggerModel;
+    loaded.set(name, model);
+  }
+  return model;
+}

@@ -103,3 +103,31 @@ describe('claims', () => {
     expect(text.slice(c.content.start, c.content.end)).toBe('the move was wrong');
   });
 });
+
+describe('claims in a wire story', () => {
+  const text = `BEIJING, March 3 (Xinhua) -- China on Monday firmly opposed the latest sanctions on Chinese chipmakers, calling them an act of economic bullying.
+
+Foreign Ministry spokesperson Mao Ning told a press briefing that the sanctions would only hurt the sanctioning side.
+
+"We urge the other side to stop its wrong practices immediately," Mao said, adding that China will take necessary measures.`;
+  const record = extract({ text, id: 'wire', publishedAt: '2024-03-04' });
+
+  it('a dateline is not the subject: the stance is China’s, and so is the participle after it', () => {
+    expect(record.claims.slice(0, 2).map((c) => [c.kind, c.speaker?.name, c.cue.text, c.content.text])).toEqual([
+      ['stance', 'China', 'firmly opposed', 'the latest sanctions on Chinese chipmakers'],
+      ['indirect', 'China', 'calling', 'them an act of economic bullying'],
+    ]);
+  });
+
+  it('a role before the name without commas: the person speaks, and keeps the role', () => {
+    expect(record.claims[2]?.speaker?.name).toBe('Mao Ning');
+    expect(record.entities.find((e) => e.name === 'Mao Ning')?.role).toBe('Foreign Ministry spokesperson');
+  });
+
+  it('"…," Mao said, adding that …: two claims of one speaker', () => {
+    expect(record.claims.slice(3).map((c) => [c.kind, c.speaker?.name, c.cue.text])).toEqual([
+      ['direct', 'Mao Ning', 'said'],
+      ['indirect', 'Mao Ning', 'adding'],
+    ]);
+  });
+});

@@ -34,6 +34,7 @@ export function extractClaims(articleId: string, text: string, sentences: Senten
   const out: Claim[] = [];
   for (const c of raw) {
     const content = text.slice(c.content.start, c.content.end);
+    const stance = stanceOf(c, content, speakerNames(c, entities));
     const speakerKey = c.speaker?.name ?? c.speaker?.text ?? '';
     let id = claimId(articleId, speakerKey, content);
     while (seen.has(id)) id = claimId(articleId, `${speakerKey}+`, `${content}${id}`);
@@ -44,8 +45,8 @@ export function extractClaims(articleId: string, text: string, sentences: Senten
       speaker: c.speaker,
       cue: { text: text.slice(c.cue.start, c.cue.end), ...c.cue },
       content: { text: content, ...c.content },
-      target: targetOf(c, inp),
-      stance: stanceOf(c, content, speakerNames(c, entities)),
+      target: targetOf(c, inp, stance),
+      stance,
       confidence: c.confidence,
     });
   }

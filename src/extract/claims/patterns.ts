@@ -4,7 +4,7 @@
 import type { ClaimKind, Speaker } from '../../record.js';
 import type { Sentence } from '../sentences.js';
 import { ADVERBS, PARTICIPLE, SPEECH, STANCE, STANCE_FORMS } from './lexicon.js';
-import type { Quote } from './quotes.js';
+import { datelineLength, type Quote } from './quotes.js';
 import { resolveSpeaker, type SpeakerContext } from './speaker.js';
 import { lexTags } from '../entities/lexicon.js';
 import { type Token, tokenize } from '../tokens.js';
@@ -127,6 +127,18 @@ export function directQuotes(inp: PatternInput): RawClaim[] {
     if (claim) {
       out.push(claim);
       prev = { claim, paraEnd, quoteEnd: q.end };
+      // "“…,” Mao said, adding that …": the participle after the attribution is a claim of the same speaker
+      if (claim.cue.start > q.end) {
+        const rest = mask.slice(claim.cue.end, paraEnd);
+        const sentenceEnd = rest.search(/[.!?](\s|$)/);
+        const m = new RegExp(`^[^.!?\u2588]{0,60}?,\\s+(${PARTICIPLE})\\s+(?:that\\s+)?`, 'i').exec(rest);
+        if (m?.[1] && (sentenceEnd < 0 || (m.index ?? 0) + m[0].length < sentenceEnd)) {
+          const cueStart = claim.cue.end + m[0].lastIndexOf(m[1]);
+          const contentStart = claim.cue.end + m[0].length;
+          const content = trimSpan(text, contentStart, sentenceEnd < 0 ? paraEnd : claim.cue.end + sentenceEnd);
+          if (words(text.slice(content.start, content.end)) >= 3) out.push({ kind: kindOf(text, content, quotes), speaker: claim.speaker, cue: { start: cueStart, end: cueStart + m[1].length }, content, confidence: 0.7 });
+        }
+      }
     }
   }
   return out;
@@ -259,6 +271,34 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     const c = make(null, speaker, cue, content, 0.75);
     if (c) return [c];
   }
+  // a cue the learned finder sees where no rule fired: "X questioned whether …", "X blasted Y for …"
+  const learned = learnedCueClaim(inp, s, ms, used, make);
+  if (learned) return [learned];
+
+  // stance with no reported speech: "China strongly condemns and opposes ...", Hikvision "strongly opposed" the decision
+  const body = text.slice(s.start, s.end);
+  const dateline = s.start === 0 || text[s.start - 1] === '\n' ? datelineLength(body) : 0;
+  const st = STANCE_RE.exec(body);
+  if (st?.[1] && (st.index ?? 0) >= dateline) {
+    const verbAt = s.start + (st.index ?? 0) + st[0].search(new RegExp(`[\u201c"]?${ADV}${st[1]}`, 'i'));
+    const pre = (' '.repeat(dateline) + text.slice(s.start + dateline, verbAt)).replace(new RegExp(`[\\s\u201c"]+${ADV}$`, 'i'), ' ');
+    const np = subjectBefore(pre, pre);
+    const verbs = st[2] ? [st[1], st[2]] : [st[1]];
+    if (np && !/\b(to|not|n't|would|could)\s*$/i.test(pre)) {
+      const speaker = resolveSpeaker(inp, s.start + np.start, s.start + np.end);
+      const cueEnd = s.start + (st.index ?? 0) + st[0].trimEnd().length;
+      // ", calling them …" after the object is a claim of its own by the same speaker
+      const clause = new RegExp(`,\\s+(?:${PARTICIPLE})\\b`, 'i').exec(ms.slice(cueEnd - s.start));
+      const contentEnd = clause ? cueEnd + (clause.index ?? 0) : s.end;
+      const stance = STANCE_FORMS.get((verbs.at(-1) ?? '').toLowerCase());
+      const c = make('stance', speaker, { start: verbAt, end: cueEnd }, trimSpan(text, cueEnd, contentEnd), 0.7, stance);
+      if (c) {
+        out.push(c);
+        participle(contentEnd);
+        return out;
+      }
+    }
+  }
   // "NP added X to its blacklist, claiming that CONTENT": the sentence's subject speaks
   const part = new RegExp(`,\\s+(${PARTICIPLE})\\s+(?:that\\s+)?`, 'i').exec(ms);
   if (part?.[1] && /^(claiming|saying|arguing|insisting|warning|alleging|accusing|calling|urging|demanding|vowing)$/i.test(part[1])) {
@@ -266,26 +306,6 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     const cueStart = s.start + (part.index ?? 0) + part[0].indexOf(part[1]);
     const c = make(null, subj, { start: cueStart, end: cueStart + part[1].length }, trimSpan(text, s.start + (part.index ?? 0) + part[0].length, s.end), 0.65);
     if (c) return [c];
-  }
-  // a cue the learned finder sees where no rule fired: "X questioned whether …", "X blasted Y for …"
-  const learned = learnedCueClaim(inp, s, ms, used, make);
-  if (learned) return [learned];
-
-  // stance with no reported speech: "China strongly condemns and opposes ...", Hikvision "strongly opposed" the decision
-  const st = STANCE_RE.exec(text.slice(s.start, s.end));
-  if (st?.[1]) {
-    const verbAt = s.start + (st.index ?? 0) + st[0].search(new RegExp(`[\u201c"]?${ADV}${st[1]}`, 'i'));
-    const pre = text.slice(s.start, verbAt).replace(new RegExp(`[\\s\u201c"]+${ADV}$`, 'i'), ' ');
-    const np = subjectBefore(pre, pre);
-    const verbs = st[2] ? [st[1], st[2]] : [st[1]];
-    if (np && !/\b(to|not|n't|would|could)\s*$/i.test(pre)) {
-      const speaker = resolveSpeaker(inp, s.start + np.start, s.start + np.end);
-      const cueEnd = s.start + (st.index ?? 0) + st[0].trimEnd().length;
-      const content = trimSpan(text, cueEnd, s.end);
-      const stance = STANCE_FORMS.get((verbs.at(-1) ?? '').toLowerCase());
-      const c = make('stance', speaker, { start: verbAt, end: cueEnd }, content, 0.7, stance);
-      if (c) return [c];
-    }
   }
   return [];
 }

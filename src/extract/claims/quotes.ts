@@ -35,15 +35,27 @@ export function findQuotes(text: string): Quote[] {
 }
 
 /** The text with every quote's characters replaced by "\u2588", same length, so cue patterns skip quotes. */
+/** "BEIJING, March 3 (Xinhua) -- ", "OTTAWA — ": a dateline opening a paragraph is no subject. */
+const DATELINE = /^[\p{Lu}][\p{Lu}\p{M} .'’-]{2,40}(?:,\s*[\p{L}.]+(?: [\p{L}.]+)?\s*\d{0,2})?(?:\s*\([^)\n]{1,40}\))?\s*(?:--|[\u2014\u2013\u2015-])\s+/u;
+
+/** Length of the dateline at the start of `line` (0 when there is none). */
+export const datelineLength = (line: string): number => DATELINE.exec(line)?.[0].length ?? 0;
+
 const ABBREVIATION_DOT = /\b(?:Mr|Mrs|Ms|Dr|Rep|Reps|Sen|Sens|Gov|Gen|Lt|Col|Sgt|Capt|St|Jr|Sr|Prof|Rev|Hon|No|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|\p{Lu})\.(?=[\s\p{Lu},)])/gu;
 
 /**
  * The text with every quote's characters replaced by "\u2588" (same length), so cue patterns skip quotes,
- * and the periods of abbreviations and initials by "\u00b7", so a speaker "Rep. G.K. Butterfield" is one phrase.
+ * the periods of abbreviations and initials by "\u00b7", so a speaker "Rep. G.K. Butterfield" is one phrase,
+ * and datelines and short parentheticals by spaces.
  */
 export function maskQuotes(text: string, quotes: Quote[]): string {
   const chars = text.split('');
   for (const m of text.matchAll(ABBREVIATION_DOT)) chars[(m.index ?? 0) + m[0].length - 1] = '\u00b7';
+  let at = 0;
+  for (const line of text.split('\n')) {
+    for (let i = at; i < at + datelineLength(line); i++) chars[i] = ' ';
+    at += line.length + 1;
+  }
   // short parentheticals are no part of the sentence's structure: "Rep. Gwen Moore (D-Wis.) said"
   for (const m of text.matchAll(/\([^()\n]{1,40}\)/g)) for (let i = m.index ?? 0; i < (m.index ?? 0) + m[0].length; i++) chars[i] = ' ';
   for (const q of quotes) for (let i = q.start; i < q.end; i++) chars[i] = '\u2588';

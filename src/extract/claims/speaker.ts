@@ -68,14 +68,14 @@ export function resolveSpeaker(ctx: SpeakerContext, start: number, end: number):
   const possessive = (m: EntityMention) => /^['’]s?\b/.test(t.slice(m.end, m.end + 2));
   // the phrase starts with a name: "Geng Shuang, spokesperson for ...", "Xu", "The U.S. government", "U.S. officials"
   const head = inside.find((m) => /^(?:the\s+)?$/i.test(t.slice(s, m.start)));
-  if (head && !possessive(head)) {
-    const rest = t.slice(head.end, e);
-    const bare = /^[\s,]*$/.test(rest) || /^\s*,/.test(rest);
-    if (bare || (head.entity.type !== 'place' && head.entity.type !== 'other') || STATE_PEOPLE.test(rest)) return speakerOf(ctx, head.entity, head.start, head.end);
-  }
-  // a person named anywhere in it: "Maritime expert Zhang Hongzhou of Nanyang Technological University"
+  const rest = head ? t.slice(head.end, e) : '';
+  // a name alone, or with its apposition: "Geng Shuang, spokesperson for …", "Xu"
+  if (head && !possessive(head) && (/^[\s,]*$/.test(rest) || /^\s*,/.test(rest))) return speakerOf(ctx, head.entity, head.start, head.end);
+  // a person named anywhere in it: "Foreign Ministry spokesperson Mao Ning", "expert Zhang Hongzhou of NTU"
   const person = inside.find((m) => m.entity.type === 'person' && !possessive(m));
   if (person) return speakerOf(ctx, person.entity, person.start, person.end);
+  // "The U.S. government", "U.S. officials": the name that opens the phrase
+  if (head && !possessive(head) && ((head.entity.type !== 'place' && head.entity.type !== 'other') || STATE_PEOPLE.test(rest))) return speakerOf(ctx, head.entity, head.start, head.end);
   // ends with a name: "economists at Maple Leaf Securities", "a spokesman for the Singapore government"
   const tail = inside.at(-1);
   if (tail && tail.end === e && !possessive(tail)) return speakerOf(ctx, tail.entity, tail.start, tail.end);

@@ -46,7 +46,7 @@ function subjectOf(text: string, s: Sentence, mentions: EntityMention[]): Entity
 /** Whom the claim is aimed at: an agent ("by Tanzania"), the first entity in the content that is neither
  * the speaker nor a location, a description resolved like a speaker ("the company"), or, for "the decision",
  * whoever took it: the subject of the last sentence that mentioned it, or of the last sentence before. */
-export function targetOf(claim: RawClaim, inp: SpeakerContext & { sentences: Sentence[] }): Target | null {
+export function targetOf(claim: RawClaim, inp: SpeakerContext & { sentences: Sentence[] }, stance: Stance): Target | null {
   const { text, mentions, sentences } = inp;
   const speakerId = claim.speaker?.entityId ?? null;
   const toTarget = (m: EntityMention): Target => ({ entityId: m.entity.id, name: m.entity.name, text: m.text });
@@ -58,6 +58,8 @@ export function targetOf(claim: RawClaim, inp: SpeakerContext & { sentences: Sen
   const direct = inContent.find((m) => !possessive(m) && !(m.entity.type === 'place' && LOCATIVE.test(text.slice(m.start - 12, m.start))));
   if (direct) return toTarget(direct);
   const content = text.slice(claim.content.start, claim.content.end);
+  // looking outside the content for whom a claim is aimed at is only worth it when it takes a side
+  if (!claim.cueStance && stance === 'neutral') return null;
   const np = /^(?:the|this|that|its)\s+([\p{L}-]+)/iu.exec(content);
   if (!np?.[1]) return null;
   const described = resolveSpeaker(inp, claim.content.start, claim.content.start + np[0].length);

@@ -21,6 +21,13 @@ export function roleBefore(text: string, start: number): string | null {
   return words.slice(-3).some((w) => ROLE_NOUNS.has(w)) ? phrase : null;
 }
 
+/** "Foreign Ministry spokesperson Mao Ning": capitalized words and a role noun right before a two-word name. */
+function roleJustBefore(text: string, c: Candidate): string | null {
+  if (!c.text.includes(' ')) return null;
+  const m = /((?:\p{Lu}[\p{L}.'’-]*\s+){0,5}(\p{Ll}+))\s+$/u.exec(text.slice(Math.max(0, c.start - 80), c.start));
+  return m?.[1] && m[2] && ROLE_NOUNS.has(m[2]) ? m[1] : null;
+}
+
 /** "spokesperson for Chinese Foreign Ministry" when the apposition after a name is a role. */
 export function roleAfter(text: string, end: number): string | null {
   const m = ROLE_AFTER.exec(text.slice(end, end + 160));
@@ -50,7 +57,7 @@ export function typeFromContext(cands: Candidate[], text: string): Map<Candidate
   const roles = new Map<Candidate, string>();
   for (const c of cands) {
     if (c.type !== null && c.type !== 'person') continue;
-    const role = roleAfter(text, c.end) ?? (/^\s*,/.test(text.slice(c.end, c.end + 3)) ? roleBefore(text, c.start) : null);
+    const role = roleAfter(text, c.end) ?? (/^\s*,/.test(text.slice(c.end, c.end + 3)) ? roleBefore(text, c.start) : null) ?? roleJustBefore(text, c);
     if (role) {
       c.type = 'person';
       roles.set(c, role);

@@ -83,7 +83,9 @@ export function extractEntities(text: string, sentences: Sentence[]): Entities {
     for (const c of overlapping) {
       // a city or region name alone may be a club or a firm named after it ("Leicestershire won by"), if the tagger says so
       const lexiconPlace = c.type === 'place' && t.type === 'organization' && !c.text.includes(' ') && lexTags(c.text).some((x) => x === 'City' || x === 'Region');
-      if ((c.type !== null && !lexiconPlace) || !trustTagger(text, c, sentences[c.sentence] as Sentence)) continue;
+      // "Morgan Stanley" looks like a first and a last name; the tagger knows the bank
+      const lexiconPerson = c.type === 'person' && t.type === 'organization' && !c.titled && !roles.has(c);
+      if ((c.type !== null && !lexiconPlace && !lexiconPerson) || !trustTagger(text, c, sentences[c.sentence] as Sentence)) continue;
       c.type = t.type;
       c.weak = true;
     }

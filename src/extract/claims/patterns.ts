@@ -226,6 +226,20 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
       }
     }
   }
+  // "Union leaders welcomed the pledge but said …": the stance before the coordinated cue is a claim too
+  const firstCue = out[0]?.cue.start ?? -1;
+  const conj = firstCue > 0 ? /\s(?:and|but)\s+(?:also\s+)?$/i.exec(ms.slice(0, firstCue - s.start)) : null;
+  if (conj && out[0]) {
+    const head = text.slice(s.start, s.start + (conj.index ?? 0));
+    const st = STANCE_RE.exec(head);
+    if (st?.[1]) {
+      const verbAt = s.start + (st.index ?? 0) + st[0].search(new RegExp(`[\u201c"]?${ADV}${st[1]}`, 'i'));
+      const cueEnd = s.start + (st.index ?? 0) + st[0].trimEnd().length;
+      const c = make('stance', out[0].speaker, { start: verbAt, end: cueEnd }, trimSpan(text, cueEnd, s.start + (conj.index ?? 0)), 0.65, STANCE_FORMS.get((st[2] ?? st[1]).toLowerCase()));
+      if (c) out.unshift(c);
+    }
+  }
+
   // "NP called OBJECT “QUOTE”": a quoted characterisation is a mixed claim
   const called = /\bcalled\s+([^\u2588,.;]{1,80}?)\s*(\u2588+)/.exec(ms);
   if (called?.[1] && called[2] && !out.some((c) => c.cue.start <= s.start + (called.index ?? 0))) {

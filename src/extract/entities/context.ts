@@ -24,8 +24,13 @@ export function roleBefore(text: string, start: number): string | null {
 /** "Foreign Ministry spokesperson Mao Ning": capitalized words and a role noun right before a two-word name. */
 function roleJustBefore(text: string, c: Candidate): string | null {
   if (!c.text.includes(' ')) return null;
-  const m = /((?:\p{Lu}[\p{L}.'’-]*\s+){0,5}(\p{Ll}+))\s+$/u.exec(text.slice(Math.max(0, c.start - 80), c.start));
-  return m?.[1] && m[2] && ROLE_NOUNS.has(m[2]) ? m[1] : null;
+  const m = /((?:[\p{L}.'’-]+\s+){0,5}?(\p{Ll}+))\s+$/u.exec(text.slice(Math.max(0, c.start - 80), c.start));
+  if (!m?.[1] || !m[2] || !ROLE_NOUNS.has(m[2])) return null;
+  // start the role where the sentence's other words end: "Acme Corp. chief executive", not "said Acme Corp. chief executive"
+  const words = m[1].split(/\s+/);
+  let k = words.length - 1;
+  while (k > 0 && (/^\p{Lu}/u.test(words[k - 1] ?? '') || /^(chief|senior|deputy|vice|assistant|executive|general|former|acting|interim|top|lead|press|foreign|deputy)$/.test(words[k - 1] ?? ''))) k--;
+  return words.slice(k).join(' ');
 }
 
 /** "spokesperson for Chinese Foreign Ministry" when the apposition after a name is a role. */

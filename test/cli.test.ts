@@ -47,14 +47,17 @@ describe('newsdesk extract', () => {
   });
 
   it('--jsonl: a bad line yields an error record and the stream goes on; the exit code says so', () => {
-    const input = ['{"id":"ok1","text":"A first text, said someone."}', '{not json', '{"id":"nobody"}', '{"id":"ok2","text":"A last text."}'].join('\n');
+    const huge = JSON.stringify({ id: 'huge', html: `<p>${'x'.repeat(11_000_000)}</p>` });
+    const input = ['{"id":"ok1","text":"A first text, said someone."}', '{not json', '{"id":"nobody"}', huge, '[1,2]', '{"id":"ok2","text":"A last text."}'].join('\n');
     const r = run(['extract', '--jsonl'], input);
     expect(r.status).toBe(1);
     const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(out.map((o) => o.id)).toEqual(['ok1', 'line-2', 'nobody', 'ok2']);
+    expect(out.map((o) => o.id)).toEqual(['ok1', 'line-2', 'nobody', 'huge', 'line-5', 'ok2']);
     expect(out[1].error).toMatch(/line 2: .*JSON/i);
     expect(out[2].error).toMatch(/neither "html" nor "text"/);
-    expect(out[3].text).toBe('A last text.');
+    expect(out[3].error).toMatch(/line 4: document too large/);
+    expect(out[4].error).toMatch(/line 5: invalid input/);
+    expect(out[5].text).toBe('A last text.');
   });
 
   it('--jsonl streams: a record comes out before the input ends', async () => {

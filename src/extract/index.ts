@@ -26,8 +26,13 @@ export function recordId(url: string | null | undefined, contentHash: string): s
   return url ? `u-${sha256(url).slice(0, 24)}` : `c-${contentHash.slice(0, 24)}`;
 }
 
+/** Larger documents are refused rather than parsed for minutes: no news article comes near it. */
+export const MAX_INPUT_CHARS = 10_000_000;
+
 export function extract(input: ExtractInput): ArticleRecord {
   if (input.html === undefined && input.text === undefined) throw new TypeError('extract: give html or text');
+  const size = (input.html ?? input.text ?? '').length;
+  if (size > MAX_INPUT_CHARS) throw new RangeError(`document too large: ${size} characters (the limit is ${MAX_INPUT_CHARS})`);
   const url = input.url ?? null;
   const article: Article = input.html !== undefined ? articleFromHtml(input.html, url) : articleFromText(input.text ?? '');
   const given = normalizeDate(input.publishedAt ?? null);

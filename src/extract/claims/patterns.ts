@@ -48,6 +48,9 @@ const NOT_CUES = /^(is|was|are|were|be|been|has|have|had|does|did|do|used|going|
 /** Verbs of intention that take "to": "wants to", "vowed to". */
 const INTENT = /^(wants|wanted|plans|planned|hopes|hoped|intends|intended|vowed|vows|pledged|pledges|promised|promises|refused|refuses|agreed|agrees|decided|decides|threatened|threatens|offered|offers|proposed|proposes|urged|urges|expects|expected|aims|aimed|sought|seeks)$/;
 
+/** Cues that are nouns as often as verbs ("battleground states", "his comments"). */
+const NOUNISH = /^(states|claims|comments|plans|reports|shows|notes|remarks|answers|hopes|fears|worries|promises|pledges|vows|estimates|suggests|points)$/;
+
 const words = (s: string) => s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 
 function trimSpan(text: string, start: number, end: number): Span {
@@ -78,6 +81,8 @@ export function directQuotes(inp: PatternInput): RawClaim[] {
   for (const q of quotes) {
     const inner = text.slice(q.innerStart, q.innerEnd);
     if (words(inner) < 1) continue;
+    // "Fox and Friends", “Shark Tank”: a quoted title is no speech
+    if (words(inner) <= 5 && !/[.!?,]$/.test(inner.trim()) && inner.split(/\s+/).every((w) => /^(\p{Lu}|of|and|the|in|on|a|to|for)/u.test(w))) continue;
     const paraStart = text.lastIndexOf('\n', q.start - 1) + 1;
     let paraEnd = text.indexOf('\n', q.end);
     if (paraEnd < 0) paraEnd = text.length;
@@ -219,7 +224,12 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
       }
       const speaker = resolveSpeaker(inp, s.start + np.start, s.start + np.end);
       const content = trimSpan(text, cue.end + lead, s.end);
-      const c = make(null, speaker, cue, content, 0.75);
+      const contentText = text.slice(content.start, content.end);
+      // "said last week", "told in August": an adjunct, not what was said
+      const adjunctOnly = /^(?:on|in|at|last|this|next|during|earlier|later|through|via|with|to|from|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i.test(contentText) && words(contentText) <= 6;
+      // "battleground states could be", "his comments came": a noun, unless a name or pronoun stands before it
+      const nounish = NOUNISH.test(m[0]) && !speaker?.entityId && !/^(he|she|they|it|we|i)$/i.test(speaker?.text ?? '');
+      const c = adjunctOnly || nounish ? null : make(null, speaker, cue, content, 0.75);
       if (c) {
         out.push(c);
         break;
@@ -298,7 +308,9 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     const pre = (' '.repeat(dateline) + text.slice(s.start + dateline, verbAt)).replace(new RegExp(`[\\s\u201c"]+${ADV}$`, 'i'), ' ');
     const np = subjectBefore(pre, pre);
     const verbs = st[2] ? [st[1], st[2]] : [st[1]];
-    if (np && !/\b(to|not|n't|would|could)\s*$/i.test(pre)) {
+    const passive = /^\s*by\b/i.test(body.slice((st.index ?? 0) + st[0].trimEnd().length));
+    const determiner = /^(her|his|their|its|our|my|your|the|a|an)$/i.test(pre.slice(np?.start ?? 0, np?.end ?? 0).trim());
+    if (np && !passive && !determiner && !/\b(to|not|n't|would|could)\s*$/i.test(pre)) {
       const speaker = resolveSpeaker(inp, s.start + np.start, s.start + np.end);
       const cueEnd = s.start + (st.index ?? 0) + st[0].trimEnd().length;
       // ", calling them …" after the object is a claim of its own by the same speaker

@@ -131,3 +131,13 @@ Foreign Ministry spokesperson Mao Ning told a press briefing that the sanctions 
     ]);
   });
 });
+
+describe('quote marks', () => {
+  it("two single quotes make a double quote: ''…,'' said Mr. Burman", () => {
+    const cs = extract({ text: "Leonard Burman studies taxes. ''There's a lot of new complexity,'' said Mr. Burman. ''It is a misguided approach.''" }).claims;
+    expect(cs.map((c) => [c.kind, c.speaker?.name, c.content.text])).toEqual([
+      ['direct', 'Leonard Burman', "There's a lot of new complexity"],
+      ['direct', 'Leonard Burman', 'It is a misguided approach'],
+    ]);
+  });
+});

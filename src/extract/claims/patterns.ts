@@ -91,7 +91,7 @@ export function directQuotes(inp: PatternInput): RawClaim[] {
     const content = trimSpan(text, q.innerStart, q.innerEnd);
     let claim: RawClaim | null = null;
     // only a quote that opens its sentence is the whole claim; a fragment belongs to reported speech
-    const opensSentence = /(^|[.!?:\u201d"])$/.test(text.slice(paraStart, q.start).trimEnd());
+    const opensSentence = /(^|[.!?:\u201d"'])$/.test(text.slice(paraStart, q.start).trimEnd());
     const closesSentence = /^[\s\u2588]*([.!?]|$)/.test(mask.slice(q.end, paraEnd)) || /[.!?]$/.test(inner.trimEnd());
     const a = opensSentence ? NP_AFTER_QUOTE.exec(after) : null;
     if (a?.[1] && a[2] && words(a[1]) <= 16) {
@@ -197,7 +197,7 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     }
     // "CONTENT, said NP(, urging ...)"
     const inverted = /,\s*$/.test(before) && words(before) >= 3 ? /^\s+([^,.;\u2588]{1,60}?)(?=\s*(?:[.!?]|,|$))/.exec(afterText) : null;
-    if (inverted?.[1] && words(inverted[1]) <= 6 && !hasVerb(inverted[1])) {
+    if (inverted?.[1] && words(inverted[1]) <= 6 && !hasVerb(inverted[1]) && !/\b(still|also|not|never|would|will|can|could|should|want|wants|need|needs)\b/.test(inverted[1])) {
       const npStart = cue.end + afterText.indexOf(inverted[1]);
       const speaker = resolveSpeaker(inp, npStart, npStart + inverted[1].length);
       const c = make(null, speaker, cue, trimSpan(text, s.start, s.start + before.length), 0.8);

@@ -17,18 +17,23 @@ export function findQuotes(text: string): Quote[] {
     let openCh = '';
     for (let i = 0; i < para.length; i++) {
       const ch = para[i];
-      if (open < 0 && (ch === '\u201c' || ch === '"')) {
+      // some wires write a double quote as two single ones: ''It's tinkering,'' said Mr. Cole
+      const two = ch === "'" && para[i + 1] === "'";
+      if (open < 0 && (ch === '\u201c' || ch === '"' || two)) {
         open = i;
-        openCh = ch;
-      } else if (open >= 0 && ((openCh === '\u201c' && ch === '\u201d') || (openCh === '"' && ch === '"'))) {
-        out.push({ start: offset + open, end: offset + i + 1, innerStart: offset + open + 1, innerEnd: offset + i });
+        openCh = two ? "''" : (ch as string);
+        if (two) i++;
+      } else if (open >= 0 && ((openCh === '\u201c' && ch === '\u201d') || (openCh === '"' && ch === '"') || (openCh === "''" && two))) {
+        const width = two ? 2 : 1;
+        out.push({ start: offset + open, end: offset + i + width, innerStart: offset + open + openCh.length, innerEnd: offset + i });
         open = -1;
+        if (two) i++;
       } else if (open >= 0 && openCh === '\u201c' && ch === '\u201c') {
         open = i; // an unclosed quote: start again at the newer one
       }
     }
     // a paragraph-long quote left open continues in the next paragraph (news style); we close it here
-    if (open >= 0 && para.length - open > 40) out.push({ start: offset + open, end: offset + para.length, innerStart: offset + open + 1, innerEnd: offset + para.length });
+    if (open >= 0 && para.length - open > 40) out.push({ start: offset + open, end: offset + para.length, innerStart: offset + open + openCh.length, innerEnd: offset + para.length });
     offset += para.length + 1;
   }
   return out;

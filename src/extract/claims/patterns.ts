@@ -390,10 +390,20 @@ function subjectBefore(ms: string, before: string): Span | null {
   let end = pre.length;
   let headEnd: number;
   let start: number;
+  // "an architect who said": the relative pronoun's antecedent speaks
+  const who = /(\b(?:a|an|the|one|some|two|three)\s+(?:[\p{L}’'.-]+\s+){0,3}?[\p{L}’'.-]+|\p{Lu}[\p{L}.’'-]*(?:\s+\p{Lu}[\p{L}.’'-]*){0,3}),?\s+who$/u.exec(pre);
+  // the phrase keeps its "who": it is where the text names the speaker as the speaker
+  if (who?.[1]) return { start: pre.length - who[0].length, end: pre.length };
   if (pre.endsWith(',')) {
-    const open = lastBoundary(pre, pre.length - 2, ',');
+    let open = lastBoundary(pre, pre.length - 2, ',');
     if (open < 0) return null;
     end = pre.length - 1;
+    // several appositions: "Michael Mulgrew, president of the union, which represents teachers," — go back to the name
+    for (let k = 0; k < 3; k++) {
+      const prevOpen = lastBoundary(pre, open - 1, ',');
+      if (prevOpen < 0 || /^\p{Lu}/u.test(pre.slice(prevOpen + 1, open).trimStart())) break; // the name is right before
+      open = prevOpen;
+    }
     headEnd = open;
     start = lastBoundary(pre, open - 1, ',;\u2588') + 1;
   } else {

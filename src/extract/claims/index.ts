@@ -3,7 +3,9 @@ import { sha256 } from '../../hash.js';
 import type { Claim, Entity } from '../../record.js';
 import type { EntityMention } from '../entities/index.js';
 import type { Sentence } from '../sentences.js';
-import { directQuotes, type RawClaim, sentenceClaims } from './patterns.js';
+import type { RawClaim } from './phrases.js';
+import { directQuotes } from './quote-claims.js';
+import { sentenceClaims } from './speech-claims.js';
 import { findQuotes, maskQuotes } from './quotes.js';
 import { stanceOf, targetOf } from './stance.js';
 

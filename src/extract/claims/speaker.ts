@@ -3,15 +3,12 @@
 // "he"/"she" to the last person, "China's top voice recognition technology firm" to the last company;
 // plural descriptions ("several listed firms") keep their text with no entity.
 import type { Entity, Speaker } from '../../record.js';
+import type { SpeakerContext } from './types.js';
 import type { EntityMention } from '../entities/index.js';
 import { lexTags, PLACE_ALIASES } from '../entities/lexicon.js';
 import { ORG_NOUNS, PERSON_NOUNS } from './lexicon.js';
 
-export interface SpeakerContext {
-  text: string;
-  mentions: EntityMention[];
-  entities: Entity[];
-}
+export type { SpeakerContext };
 
 const SCORED = new Set(['person', 'organization', 'place', 'group']);
 /** A name that can speak: typed ones, and untyped names that are no demonym or acronym ("Stumpf said"). */

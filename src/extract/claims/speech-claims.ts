@@ -1,153 +1,30 @@
-// Attribution patterns. Quotes are found per paragraph (a quote may hold several sentences); reported
-// speech and stance verbs per sentence, on a copy of the text with quotes masked so that a verb inside
-// a quote is never taken for the cue.
+// Reported speech and stance, per sentence, on a copy of the text with quotes masked so that a verb inside a
+// quote is never taken for the cue: "NP said (that) …", "…, NP said", "…, said NP", "according to NP",
+// "NP condemns …", participle clauses (", urging …"), and a learned cue where no rule fired.
 import type { ClaimKind, Speaker } from '../../record.js';
-import type { Sentence } from '../sentences.js';
-import { ADVERBS, PARTICIPLE, SPEECH, STANCE, STANCE_FORMS } from './lexicon.js';
-import { datelineLength, type Quote } from './quotes.js';
-import { resolveSpeaker, type SpeakerContext } from './speaker.js';
 import { lexTags } from '../entities/lexicon.js';
+import type { Sentence } from '../sentences.js';
 import { type Token, tokenize } from '../tokens.js';
 import { findCues } from './cue-tagger.js';
+import { PARTICIPLE, SPEECH, STANCE, STANCE_FORMS } from './lexicon.js';
+import {
+  ADV, hasVerb, type PatternInput, PARTICIPLE_CLAUSE, type RawClaim, type Span, subjectAtSentenceStart, subjectBefore,
+  TRAILING_ADJUNCT, trimSpan, kindOf, words,
+} from './phrases.js';
+import { datelineLength } from './quotes.js';
+import { resolveSpeaker } from './speaker.js';
 
-const VERB_TAG = /^(PastTense|Modal|Copula)$/;
-
-export interface Span {
-  start: number;
-  end: number;
-}
-
-export interface RawClaim {
-  kind: ClaimKind;
-  speaker: Speaker | null;
-  cue: Span;
-  content: Span;
-  /** Stance carried by the cue itself ("condemns", "urging"), before the content is read. */
-  cueStance?: 'support' | 'oppose';
-  confidence: number;
-}
-
-const ADV = `(?:(?:${ADVERBS})\\s+)*`;
-const NP_AFTER_QUOTE = new RegExp(`^[\\s,\u2588]*?,?\\s*([^.;:!?\u2588\\n]{1,120}?)\\s+${ADV}(${SPEECH})\\b`, 'i');
-const CUE_AFTER_QUOTE = new RegExp(`^[\\s,]*(${SPEECH})\\s+([^,.;:!?\u2588\\n]{1,60}?)(?=\\s*(?:[,.;!?]|$)|\\s+(?:in|on|at|to|during|yesterday|today|last|earlier|later)\\b)`, 'i');
-const NP_BEFORE_QUOTE = new RegExp(`([^,.;!?\u2588\\n]{1,80}?)\\s+${ADV}(${SPEECH})\\s*(?:[:,]|\\bthat)?\\s*$`, 'i');
 const CUE_GLOBAL = new RegExp(`\\b(?:${SPEECH})\\b`, 'g'); // cues are lowercase: "States" is no verb
 const ACCORDING = /\b[Aa]ccording to\s+([^,.;\u2588\n]{1,80}?)(?=\s*(?:[,.;]|$))/;
-const PARTICIPLE_CLAUSE = new RegExp(`^,\\s+(${PARTICIPLE})\\s+(?:that\\s+)?`, 'i');
 const STANCE_RE = new RegExp(`(?:^|\\s|[\u201c"])${ADV}(${STANCE})(?:[\u201d"])?(?:\\s+and\\s+(?:[\u201c"])?(${STANCE})(?:[\u201d"])?)?\\s+(?=\\S)`, 'i');
-const TRAILING_ADJUNCT = /^\s+(?:in|on|at|to|during|yesterday|today|tonight|last|earlier|later|this|late|early|after|before|when|while|via|through|from|with|according)\b[^\u2588]*$/i;
 const CONTENT_LEAD = /^\s*(?:,\s*)?(?:in a (?:statement|post|letter|interview|report|tweet|filing|briefing|speech)(?:\s+(?:to|on|with|released|issued|posted)\b[^,]*?)?\s*,?\s*)?(?:on \w+\s*,?\s*)?(?:that\s+)?[:,]?\s*/i;
-
 const AMBIGUOUS = /^(shows|showed|show|found|finds|indicates|indicated|indicate|suggested|added|adds|noted|notes|reported|reports|posted|stated|answered|answers|estimated|estimates|observed|observes|maintained|maintains|predicted|predicts|recalled|recalls)$/i;
-
-/** A lowercase word that can only be a finite verb: the phrase is a clause, not a speaker. */
-const hasVerb = (phrase: string) => phrase.split(/\s+/).some((w) => /^\p{Ll}/u.test(w) && lexTags(w.replace(/[^\p{L}]/gu, '')).some((t) => t === 'PastTense' || t === 'PresentTense'));
-
 /** Verbs before "that" or "to" that attribute nothing: "so that", "has to", "used to", "is to". */
 const NOT_CUES = /^(is|was|are|were|be|been|has|have|had|does|did|do|used|going|got|gets|seems|seemed|appears|appeared|means|meant|ensure|ensured|so|such|now|given|made|makes|came|comes|went|goes|took|takes|turned|led|began|begins|started|continued|tried|tries|needs|needed|helped|helps|happened|happens)$/;
 /** Verbs of intention that take "to": "wants to", "vowed to". */
 const INTENT = /^(wants|wanted|plans|planned|hopes|hoped|intends|intended|vowed|vows|pledged|pledges|promised|promises|refused|refuses|agreed|agrees|decided|decides|threatened|threatens|offered|offers|proposed|proposes|urged|urges|expects|expected|aims|aimed|sought|seeks)$/;
-
 /** Cues that are nouns as often as verbs ("battleground states", "his comments"). */
 const NOUNISH = /^(states|claims|comments|plans|reports|shows|notes|remarks|answers|hopes|fears|worries|promises|pledges|vows|estimates|suggests|points)$/;
-
-const words = (s: string) => s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-
-function trimSpan(text: string, start: number, end: number): Span {
-  let s = start;
-  let e = end;
-  while (s < e && /[\s,:;]/.test(text[s] ?? '')) s++;
-  while (e > s && /[\s,;:.]/.test(text[e - 1] ?? '')) e--;
-  return { start: s, end: e };
-}
-
-function kindOf(text: string, span: Span, quotes: Quote[]): ClaimKind {
-  const inside = quotes.filter((q) => q.start >= span.start - 1 && q.end <= span.end + 1);
-  if (inside.length === 1 && inside[0] && inside[0].innerStart <= span.start + 1 && inside[0].innerEnd >= span.end - 1) return 'direct';
-  return inside.length || /[\u201c\u201d"]/.test(text.slice(span.start, span.end)) ? 'mixed' : 'indirect';
-}
-
-export interface PatternInput extends SpeakerContext {
-  mask: string;
-  sentences: Sentence[];
-  quotes: Quote[];
-}
-
-/** Direct quotes with their attribution: after ("…," Xu said), inverted (said Xu), before (Xu said: "…"). */
-export function directQuotes(inp: PatternInput): RawClaim[] {
-  const { text, mask, quotes } = inp;
-  const out: RawClaim[] = [];
-  let prev = null as { claim: RawClaim; paraEnd: number; quoteEnd: number } | null;
-  for (const q of quotes) {
-    const inner = text.slice(q.innerStart, q.innerEnd);
-    if (words(inner) < 1) continue;
-    // "Fox and Friends", “Shark Tank”: a quoted title is no speech
-    if (words(inner) <= 5 && !/[.!?,]$/.test(inner.trim()) && inner.split(/\s+/).every((w) => /^(\p{Lu}|of|and|the|in|on|a|to|for)/u.test(w))) continue;
-    const paraStart = text.lastIndexOf('\n', q.start - 1) + 1;
-    let paraEnd = text.indexOf('\n', q.end);
-    if (paraEnd < 0) paraEnd = text.length;
-    const after = mask.slice(q.end, Math.min(paraEnd, q.end + 160));
-    const before = mask.slice(paraStart, q.start);
-    const content = trimSpan(text, q.innerStart, q.innerEnd);
-    let claim: RawClaim | null = null;
-    // only a quote that opens its sentence is the whole claim; a fragment belongs to reported speech
-    const opensSentence = /(^|[.!?:\u201d"'])$/.test(text.slice(paraStart, q.start).trimEnd());
-    const closesSentence = /^[\s\u2588]*([.!?]|$)/.test(mask.slice(q.end, paraEnd)) || /[.!?]$/.test(inner.trimEnd());
-    const a = opensSentence ? NP_AFTER_QUOTE.exec(after) : null;
-    if (a?.[1] && a[2] && words(a[1]) <= 16) {
-      const npStart = q.end + after.indexOf(a[1], 0);
-      const cueStart = q.end + (a.index ?? 0) + a[0].length - a[2].length;
-      const speaker = resolveSpeaker(inp, npStart, npStart + a[1].length);
-      if (speaker) claim = { kind: 'direct', speaker, cue: { start: cueStart, end: cueStart + a[2].length }, content, confidence: speaker.entityId ? 0.9 : 0.7 };
-    }
-    // "“…” ― Sonya Herridge": a dash and a name after the quote
-    const dash = claim ? null : /^\s*([\u2015\u2014])\s*([^\n.\u2588“"]{2,60}?)(?=\s*(?:[.\n\u2588“"]|$))/.exec(after);
-    if (dash?.[1] && dash[2] && words(dash[2]) <= 6) {
-      const cueStart = q.end + after.indexOf(dash[1]);
-      const npStart = q.end + (dash.index ?? 0) + dash[0].lastIndexOf(dash[2]);
-      const speaker = resolveSpeaker(inp, npStart, npStart + dash[2].length);
-      if (speaker?.entityId || (speaker && /^\p{Lu}/u.test(dash[2]))) claim = { kind: 'direct', speaker, cue: { start: cueStart, end: cueStart + 1 }, content, confidence: 0.7 };
-    }
-    const b = claim || !opensSentence ? null : CUE_AFTER_QUOTE.exec(after);
-    if (b?.[1] && b[2]) {
-      const cueStart = q.end + after.indexOf(b[1]);
-      const npStart = cueStart + b[0].indexOf(b[2], b[1].length) - b[0].indexOf(b[1]);
-      const speaker = resolveSpeaker(inp, npStart, npStart + b[2].length);
-      if (speaker) claim = { kind: 'direct', speaker, cue: { start: cueStart, end: cueStart + b[1].length }, content, confidence: 0.85 };
-    }
-    const c = claim || !closesSentence ? null : NP_BEFORE_QUOTE.exec(before);
-    if (c?.[1] && c[2] && words(c[1]) <= 8) {
-      const npStart = paraStart + (c.index ?? 0) + c[0].indexOf(c[1]);
-      const cueStart = paraStart + (c.index ?? 0) + c[0].lastIndexOf(c[2]);
-      const speaker = resolveSpeaker(inp, npStart, npStart + c[1].length);
-      if (speaker) claim = { kind: 'direct', speaker, cue: { start: cueStart, end: cueStart + c[2].length }, content, confidence: 0.85 };
-    }
-    // a quote that opens a sentence right after an attributed one continues the same speaker, and so does
-    // one that resumes the sentence after the attribution: "“Every time,” Tester said, referring to it, “you …”"
-    const resumes = prev !== null && prev.paraEnd === paraEnd && prev.claim.cue.start > prev.quoteEnd && prev.claim.cue.start < q.start && !/[.!?]/.test(mask.slice(prev.quoteEnd, q.start).replace(/\u00b7/g, ''));
-    const opensNext = prev !== null && opensSentence && (prev.paraEnd === paraEnd || (q.start === paraStart && prev.paraEnd === paraStart - 2));
-    if (!claim && prev && words(inner) >= 2 && (resumes || opensNext)) {
-      claim = { ...prev.claim, content, confidence: 0.75 };
-    }
-    if (claim) {
-      out.push(claim);
-      prev = { claim, paraEnd, quoteEnd: q.end };
-      // "“…,” Mao said, adding that …": the participle after the attribution is a claim of the same speaker
-      if (claim.cue.start > q.end) {
-        const rest = mask.slice(claim.cue.end, paraEnd);
-        const sentenceEnd = rest.search(/[.!?](\s|$)/);
-        const m = new RegExp(`^[^.!?\u2588]{0,60}?,\\s+(${PARTICIPLE})\\s+(?:that\\s+)?`, 'i').exec(rest);
-        if (m?.[1] && (sentenceEnd < 0 || (m.index ?? 0) + m[0].length < sentenceEnd)) {
-          const cueStart = claim.cue.end + m[0].lastIndexOf(m[1]);
-          const contentStart = claim.cue.end + m[0].length;
-          const content = trimSpan(text, contentStart, sentenceEnd < 0 ? paraEnd : claim.cue.end + sentenceEnd);
-          if (words(text.slice(content.start, content.end)) >= 3) out.push({ kind: kindOf(text, content, quotes), speaker: claim.speaker, cue: { start: cueStart, end: cueStart + m[1].length }, content, confidence: 0.7 });
-        }
-      }
-    }
-  }
-  return out;
-}
 
 /** Reported speech and stance in one sentence. `used` holds the cue offsets already taken. */
 export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>): RawClaim[] {
@@ -363,74 +240,6 @@ function learnedCueClaim(inp: PatternInput, s: Sentence, ms: string, used: Set<n
       const lead = /^\s*(?:[:,]\s*)?/.exec(after)?.[0].length ?? 0;
       const claim = make(null, resolveSpeaker(inp, s.start + np.start, s.start + np.end), cue, trimSpan(text, cue.end + lead, s.end), 0.5);
       if (claim) return claim;
-    }
-  }
-  return null;
-}
-
-/** The last of `chars` at or before `from`, skipping the comma of a number ("1,900"). */
-function lastBoundary(str: string, from: number, chars: string): number {
-  for (let i = from; i >= 0; i--) {
-    const c = str[i] ?? '';
-    if (!chars.includes(c)) continue;
-    if (c === ',' && /\d/.test(str[i - 1] ?? '') && /\d/.test(str[i + 1] ?? '')) continue;
-    return i;
-  }
-  return -1;
-}
-
-/**
- * The subject noun phrase that ends right before a cue: "The official", or a name with its apposition,
- * "Geng Shuang, spokesperson for X," / "The regional minister, Ramón Fernández-Pacheco," (both halves kept:
- * the speaker resolver picks the name).
- */
-function subjectBefore(ms: string, before: string): Span | null {
-  const pre = before.replace(/\s+$/, '');
-  if (!pre || /\u2588$/.test(pre)) return null;
-  let end = pre.length;
-  let headEnd: number;
-  let start: number;
-  // "an architect who said": the relative pronoun's antecedent speaks
-  const who = /(\b(?:a|an|the|one|some|two|three)\s+(?:[\p{L}’'.-]+\s+){0,3}?[\p{L}’'.-]+|\p{Lu}[\p{L}.’'-]*(?:\s+\p{Lu}[\p{L}.’'-]*){0,3}),?\s+who$/u.exec(pre);
-  // the phrase keeps its "who": it is where the text names the speaker as the speaker
-  if (who?.[1]) return { start: pre.length - who[0].length, end: pre.length };
-  if (pre.endsWith(',')) {
-    let open = lastBoundary(pre, pre.length - 2, ',');
-    if (open < 0) return null;
-    end = pre.length - 1;
-    // several appositions: "Michael Mulgrew, president of the union, which represents teachers," — go back to the name
-    for (let k = 0; k < 3; k++) {
-      const prevOpen = lastBoundary(pre, open - 1, ',');
-      if (prevOpen < 0 || /^\p{Lu}/u.test(pre.slice(prevOpen + 1, open).trimStart())) break; // the name is right before
-      open = prevOpen;
-    }
-    headEnd = open;
-    start = lastBoundary(pre, open - 1, ',;\u2588') + 1;
-  } else {
-    start = lastBoundary(pre, pre.length - 1, ',;:\u2588') + 1;
-    headEnd = end;
-  }
-  const head = ms.slice(start, headEnd);
-  const lead = head.length - head.trimStart().length;
-  const n = words(head);
-  if (n < 1 || n > 8) return null;
-  // a clause, not a noun phrase: "the move was seen as" / "It is unclear what he"
-  if (/\b(is|was|were|are|be|been|being|has|have|had|will|would|that|which|who|what|when|if|because|to)\b/i.test(head) && n > 1) return null;
-  // a verb inside means a clause; a final "firms"/"sources" may read as a verb and is still the head noun
-  const ws = head.trim().split(/\s+/);
-  const verbish = (w: string, last: boolean) => !/^\p{Lu}/u.test(w) && lexTags(w).some((t) => (last ? /^(PastTense|Gerund|Modal|Copula)$/ : VERB_TAG).test(t));
-  if (n > 1 && ws.some((w, i) => verbish(w, i === ws.length - 1))) return null;
-  return { start: start + lead, end };
-}
-
-/** The noun phrase that opens a sentence, up to its first verb: "The fishermen's association". */
-function subjectAtSentenceStart(ms: string): Span | null {
-  const ws = [...ms.matchAll(/\S+/g)];
-  for (let i = 1; i < Math.min(ws.length, 10); i++) {
-    const w = (ws[i] as RegExpMatchArray)[0];
-    if (/^[\p{Ll}]/u.test(w) && lexTags(w.replace(/[^\p{L}]/gu, '')).some((t) => /^(PastTense|PresentTense)$/.test(t))) {
-      const end = (ws[i] as RegExpMatchArray).index ?? 0;
-      return { start: (ws[0] as RegExpMatchArray).index ?? 0, end: end - 1 };
     }
   }
   return null;

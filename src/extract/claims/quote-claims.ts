@@ -1,0 +1,85 @@
+// Direct quotes and their attribution, per paragraph: a quote may hold several sentences, and a quote that
+// follows an attributed one in the same or the next paragraph continues its speaker.
+import { PARTICIPLE, SPEECH } from './lexicon.js';
+import { ADV, kindOf, type PatternInput, type RawClaim, trimSpan, words } from './phrases.js';
+import { resolveSpeaker } from './speaker.js';
+
+const NP_AFTER_QUOTE = new RegExp(`^[\\s,\u2588]*?,?\\s*([^.;:!?\u2588\\n]{1,120}?)\\s+${ADV}(${SPEECH})\\b`, 'i');
+const CUE_AFTER_QUOTE = new RegExp(`^[\\s,]*(${SPEECH})\\s+([^,.;:!?\u2588\\n]{1,60}?)(?=\\s*(?:[,.;!?]|$)|\\s+(?:in|on|at|to|during|yesterday|today|last|earlier|later)\\b)`, 'i');
+const NP_BEFORE_QUOTE = new RegExp(`([^,.;!?\u2588\\n]{1,80}?)\\s+${ADV}(${SPEECH})\\s*(?:[:,]|\\bthat)?\\s*$`, 'i');
+
+/** Direct quotes with their attribution: after ("…," Xu said), inverted (said Xu), before (Xu said: "…"). */
+export function directQuotes(inp: PatternInput): RawClaim[] {
+  const { text, mask, quotes } = inp;
+  const out: RawClaim[] = [];
+  let prev = null as { claim: RawClaim; paraEnd: number; quoteEnd: number } | null;
+  for (const q of quotes) {
+    const inner = text.slice(q.innerStart, q.innerEnd);
+    if (words(inner) < 1) continue;
+    // "Fox and Friends", “Shark Tank”: a quoted title is no speech
+    if (words(inner) <= 5 && !/[.!?,]$/.test(inner.trim()) && inner.split(/\s+/).every((w) => /^(\p{Lu}|of|and|the|in|on|a|to|for)/u.test(w))) continue;
+    const paraStart = text.lastIndexOf('\n', q.start - 1) + 1;
+    let paraEnd = text.indexOf('\n', q.end);
+    if (paraEnd < 0) paraEnd = text.length;
+    const after = mask.slice(q.end, Math.min(paraEnd, q.end + 160));
+    const before = mask.slice(paraStart, q.start);
+    const content = trimSpan(text, q.innerStart, q.innerEnd);
+    let claim: RawClaim | null = null;
+    // only a quote that opens its sentence is the whole claim; a fragment belongs to reported speech
+    const opensSentence = /(^|[.!?:\u201d"'])$/.test(text.slice(paraStart, q.start).trimEnd());
+    const closesSentence = /^[\s\u2588]*([.!?]|$)/.test(mask.slice(q.end, paraEnd)) || /[.!?]$/.test(inner.trimEnd());
+    const a = opensSentence ? NP_AFTER_QUOTE.exec(after) : null;
+    if (a?.[1] && a[2] && words(a[1]) <= 16) {
+      const npStart = q.end + after.indexOf(a[1], 0);
+      const cueStart = q.end + (a.index ?? 0) + a[0].length - a[2].length;
+      const speaker = resolveSpeaker(inp, npStart, npStart + a[1].length);
+      if (speaker) claim = { kind: 'direct', speaker, cue: { start: cueStart, end: cueStart + a[2].length }, content, confidence: speaker.entityId ? 0.9 : 0.7 };
+    }
+    // "“…” ― Sonya Herridge": a dash and a name after the quote
+    const dash = claim ? null : /^\s*([\u2015\u2014])\s*([^\n.\u2588“"]{2,60}?)(?=\s*(?:[.\n\u2588“"]|$))/.exec(after);
+    if (dash?.[1] && dash[2] && words(dash[2]) <= 6) {
+      const cueStart = q.end + after.indexOf(dash[1]);
+      const npStart = q.end + (dash.index ?? 0) + dash[0].lastIndexOf(dash[2]);
+      const speaker = resolveSpeaker(inp, npStart, npStart + dash[2].length);
+      if (speaker?.entityId || (speaker && /^\p{Lu}/u.test(dash[2]))) claim = { kind: 'direct', speaker, cue: { start: cueStart, end: cueStart + 1 }, content, confidence: 0.7 };
+    }
+    const b = claim || !opensSentence ? null : CUE_AFTER_QUOTE.exec(after);
+    if (b?.[1] && b[2]) {
+      const cueStart = q.end + after.indexOf(b[1]);
+      const npStart = cueStart + b[0].indexOf(b[2], b[1].length) - b[0].indexOf(b[1]);
+      const speaker = resolveSpeaker(inp, npStart, npStart + b[2].length);
+      if (speaker) claim = { kind: 'direct', speaker, cue: { start: cueStart, end: cueStart + b[1].length }, content, confidence: 0.85 };
+    }
+    const c = claim || !closesSentence ? null : NP_BEFORE_QUOTE.exec(before);
+    if (c?.[1] && c[2] && words(c[1]) <= 8) {
+      const npStart = paraStart + (c.index ?? 0) + c[0].indexOf(c[1]);
+      const cueStart = paraStart + (c.index ?? 0) + c[0].lastIndexOf(c[2]);
+      const speaker = resolveSpeaker(inp, npStart, npStart + c[1].length);
+      if (speaker) claim = { kind: 'direct', speaker, cue: { start: cueStart, end: cueStart + c[2].length }, content, confidence: 0.85 };
+    }
+    // a quote that opens a sentence right after an attributed one continues the same speaker, and so does
+    // one that resumes the sentence after the attribution: "“Every time,” Tester said, referring to it, “you …”"
+    const resumes = prev !== null && prev.paraEnd === paraEnd && prev.claim.cue.start > prev.quoteEnd && prev.claim.cue.start < q.start && !/[.!?]/.test(mask.slice(prev.quoteEnd, q.start).replace(/\u00b7/g, ''));
+    const opensNext = prev !== null && opensSentence && (prev.paraEnd === paraEnd || (q.start === paraStart && prev.paraEnd === paraStart - 2));
+    if (!claim && prev && words(inner) >= 2 && (resumes || opensNext)) {
+      claim = { ...prev.claim, content, confidence: 0.75 };
+    }
+    if (claim) {
+      out.push(claim);
+      prev = { claim, paraEnd, quoteEnd: q.end };
+      // "“…,” Mao said, adding that …": the participle after the attribution is a claim of the same speaker
+      if (claim.cue.start > q.end) {
+        const rest = mask.slice(claim.cue.end, paraEnd);
+        const sentenceEnd = rest.search(/[.!?](\s|$)/);
+        const m = new RegExp(`^[^.!?\u2588]{0,60}?,\\s+(${PARTICIPLE})\\s+(?:that\\s+)?`, 'i').exec(rest);
+        if (m?.[1] && (sentenceEnd < 0 || (m.index ?? 0) + m[0].length < sentenceEnd)) {
+          const cueStart = claim.cue.end + m[0].lastIndexOf(m[1]);
+          const contentStart = claim.cue.end + m[0].length;
+          const content = trimSpan(text, contentStart, sentenceEnd < 0 ? paraEnd : claim.cue.end + sentenceEnd);
+          if (words(text.slice(content.start, content.end)) >= 3) out.push({ kind: kindOf(text, content, quotes), speaker: claim.speaker, cue: { start: cueStart, end: cueStart + m[1].length }, content, confidence: 0.7 });
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,24 @@
+import type { ClaimKind, Speaker } from '../../record.js';
+import type { Entity } from '../../record.js';
+import type { EntityMention } from '../entities/index.js';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface RawClaim {
+  kind: ClaimKind;
+  speaker: Speaker | null;
+  cue: Span;
+  content: Span;
+  /** Stance carried by the cue itself ("condemns", "urging"), before the content is read. */
+  cueStance?: 'support' | 'oppose';
+  confidence: number;
+}
+
+export interface SpeakerContext {
+  text: string;
+  mentions: EntityMention[];
+  entities: Entity[];
+}

@@ -39,6 +39,12 @@ describe('article', () => {
     expect([r.publishedAt, r.publishedAtSource]).toEqual(['2023-12-20', 'text']);
   });
 
+  it('the title is the headline the reader sees, when the page has one', () => {
+    const head = '<meta property="og:title" content="Opinion | Search-friendly title - The Daily">';
+    expect(extract({ html: page(head, `<article><h1>The Headline Readers See</h1>${prose}</article>`) }).title).toBe('The Headline Readers See');
+    expect(extract({ html: page(head, prose) }).title).toBe('Opinion | Search-friendly title');
+  });
+
   it('the modified date is never taken for the publication date', () => {
     const r = extract({ html: page('<meta property="article:modified_time" content="2023-02-01T00:00:00Z">', prose), url: 'https://x.example/story' });
     expect(r.publishedAt).toBeNull();

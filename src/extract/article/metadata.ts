@@ -76,8 +76,10 @@ function authorsFrom($: CheerioAPI, ld: LdObject | undefined, siteName: string |
 }
 
 function titleFrom($: CheerioAPI, ld: LdObject | undefined, siteName: string | null): string | null {
-  const h1 = clean($('h1').first().text());
-  const candidates = [clean(ldString(ld?.headline)), meta($, 'og:title', 'twitter:title'), h1, clean($('title').first().text())];
+  // the headline the reader sees: an <h1> inside the article, when it is a headline's length
+  const h1 = clean($('article h1, main h1, [itemprop="headline"], h1').first().text());
+  const visible = h1.split(' ').length >= 3 && h1.length <= 300 ? h1 : '';
+  const candidates = [visible, clean(ldString(ld?.headline)), meta($, 'og:title', 'twitter:title'), h1, clean($('title').first().text())];
   for (const c of candidates) {
     if (!c) continue;
     return stripSiteName(c, siteName);
@@ -86,10 +88,12 @@ function titleFrom($: CheerioAPI, ld: LdObject | undefined, siteName: string | n
 }
 
 function stripSiteName(title: string, siteName: string | null): string {
-  const parts = title.split(/\s+[|\u2013\u2014·•»-]\s+/);
-  if (parts.length < 2) return title;
-  const last = parts.at(-1) ?? '';
-  if ((siteName && last.toLowerCase().includes(siteName.toLowerCase())) || last.split(' ').length <= 3) return parts.slice(0, -1).join(' - ');
+  // the last " | Site", " - Site" goes when it names the site or is short; the rest stays as written
+  const seps = [...title.matchAll(/\s+[|\u2013\u2014·•»-]\s+/g)];
+  const last = seps.at(-1);
+  if (!last) return title;
+  const tail = title.slice((last.index ?? 0) + last[0].length);
+  if ((siteName && tail.toLowerCase().includes(siteName.toLowerCase())) || tail.split(' ').length <= 3) return title.slice(0, last.index);
   return title;
 }
 

@@ -49,6 +49,11 @@ describe('entities', () => {
     expect(names).toEqual(['John Carter']);
   });
 
+  it('a name made of common nouns is a thing, not an organization', () => {
+    const orgs = entities('It integrates artificial intelligence, cloud computing, Internet of Things products and cameras.').filter((e) => e.type === 'organization');
+    expect(orgs).toEqual([]);
+  });
+
   it('mentions carry offsets into the text', () => {
     const text = 'Megvii said it would appeal. Megvii has obeyed all rules.';
     const e = entities(text)[0];

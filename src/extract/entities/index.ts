@@ -79,6 +79,11 @@ export function extractEntities(text: string, sentences: Sentence[]): Entities {
       first.text = text.slice(first.start, first.end);
       for (const r of rest) cands.splice(cands.indexOf(r), 1);
       overlapping = [first];
+      // "Internet of Things": made of common nouns only, it names a thing, not an organization
+      if (first.text.split(/\s+/).every((w) => /^(of|and|for|the|de|&)$/.test(w) || lexTags(w).some((x) => /^(Uncountable|Plural|Singular)$/.test(x)))) {
+        first.type = 'other';
+        continue;
+      }
     }
     for (const c of overlapping) {
       // a city or region name alone may be a club or a firm named after it ("Leicestershire won by"), if the tagger says so

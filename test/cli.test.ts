@@ -1,6 +1,6 @@
 // The command line as users run it: a real process, real files, a real local HTTP server.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,6 +112,21 @@ describe('newsdesk ingest, show, export', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`${server.url}/missing: http-status`);
     expect(r.stderr).toMatch(/stored 3 of 4, failed 1/);
+  });
+
+  it('npx newsdesk ingest of every fixture served over HTTP stores every article in PGlite', async () => {
+    const fixtures = readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.html'));
+    const all = await startServer(Object.fromEntries(fixtures.map((f) => [`/${f}`, (_req: unknown, res: import('node:http').ServerResponse) => res.writeHead(200, { 'content-type': 'text/html' }).end(readFileSync(join(FIXTURES_DIR, f)))])));
+    const dir = mkdtempSync(join(tmpdir(), 'newsdesk-cli-all-'));
+    try {
+      const r = await runAsync(['ingest', '--concurrency', '4', ...fixtures.map((f) => `${all.url}/${f}`)], { ...env, NEWSDESK_DATA_DIR: dir });
+      expect(r.stderr).toMatch(new RegExp(`stored ${fixtures.length} of ${fixtures.length}, failed 0`));
+      expect(r.status).toBe(0);
+      const exported = run(['export'], undefined, { ...env, NEWSDESK_DATA_DIR: dir }).stdout.trim().split('\n').map((l) => JSON.parse(l));
+      expect(exported.map((x) => x.url).sort()).toEqual(fixtures.map((f) => `${all.url}/${f}`).sort());
+    } finally {
+      await all.close();
+    }
   });
 
   it('show prints a stored record by URL; export writes ndjson and csv', () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR, ROOT } from '../src/eval/gold-sets.js';
 import { ArticleRecord } from '../src/record.js';
-import { startServer, type TestServer } from './helpers/server.js';
+import { type Route, startServer, type TestServer } from './helpers/server.js';
 
 const BIN = join(ROOT, 'bin', 'newsdesk.js');
 const run = (args: string[], input?: string, env: Record<string, string> = {}) =>
@@ -116,7 +116,13 @@ describe('newsdesk ingest, show, export', () => {
 
   it('npx newsdesk ingest of every fixture served over HTTP stores every article in PGlite', async () => {
     const fixtures = readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.html'));
-    const all = await startServer(Object.fromEntries(fixtures.map((f) => [`/${f}`, (_req: unknown, res: import('node:http').ServerResponse) => res.writeHead(200, { 'content-type': 'text/html' }).end(readFileSync(join(FIXTURES_DIR, f)))])));
+    const routes: Record<string, Route> = {};
+    for (const f of fixtures) {
+      routes[`/${f}`] = (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' }).end(readFileSync(join(FIXTURES_DIR, f)));
+      };
+    }
+    const all = await startServer(routes);
     const dir = mkdtempSync(join(tmpdir(), 'newsdesk-cli-all-'));
     try {
       const r = await runAsync(['ingest', '--concurrency', '4', ...fixtures.map((f) => `${all.url}/${f}`)], { ...env, NEWSDESK_DATA_DIR: dir });

@@ -77,6 +77,13 @@ describe('article', () => {
     expect(stub.claims).toEqual([]);
   });
 
+  it('plain text: a full date in its first lines is its dateline, and relative dates resolve from it', () => {
+    const r = extract({ text: ' date 2019-10-09 Home » Nation\n\nTrading halted yesterday, the exchange said.' });
+    expect([r.publishedAt, r.publishedAtSource]).toEqual(['2019-10-09', 'text']);
+    expect(r.dates.find((d) => d.text === 'yesterday')?.value).toBe('2019-10-08');
+    expect(extract({ text: 'No date here. It rained on Tuesday.' }).publishedAt).toBeNull();
+  });
+
   it('is deterministic: the same input gives the same record', () => {
     const html = page('<title>T</title>', prose);
     expect(extract({ html, url: 'https://x.example/a' })).toEqual(extract({ html, url: 'https://x.example/a' }));

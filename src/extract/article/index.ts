@@ -3,6 +3,7 @@ import * as cheerio from 'cheerio';
 import type { PageKind } from '../../record.js';
 import { mainParagraphs, stripBoilerplate } from './main-text.js';
 import { extractMetadata, type Metadata } from './metadata.js';
+import { normalizeDate } from './normalize-date.js';
 
 export { normalizeDate } from './normalize-date.js';
 
@@ -40,10 +41,15 @@ function pageKindOf(text: string): PageKind {
   return 'article';
 }
 
+/** A full date in the first lines of a plain text ("date 2019-10-09 Home » Nation"), as its dateline. */
+const HEAD_DATE = /\b(\d{4}-\d\d-\d\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{4})(?!\d)/;
+
 export function articleFromText(text: string): Article {
   const firstLine = text.trim().split('\n')[0]?.trim() ?? '';
+  const headDate = normalizeDate(HEAD_DATE.exec(text.slice(0, 300))?.[1]);
   return {
     ...EMPTY_META,
+    ...(headDate ? { publishedAt: headDate, publishedAtSource: 'text' as const } : {}),
     title: firstLine && firstLine.length < 200 && !/[.!?"”]$/.test(firstLine) ? firstLine : null,
     language: guessLanguage(text),
     text,

@@ -29,12 +29,22 @@ export function recordId(url: string | null | undefined, contentHash: string): s
 /** Larger documents are refused rather than parsed for minutes: no news article comes near it. */
 export const MAX_INPUT_CHARS = 10_000_000;
 
+/** HTML nested thousands of levels deep exhausts the stack of any tree walk: say so, not "call stack". */
+function parseHtml(html: string, url: string | null): Article {
+  try {
+    return articleFromHtml(html, url);
+  } catch (err) {
+    if (err instanceof RangeError && /call stack/i.test(err.message)) throw new RangeError('HTML nested too deeply to read');
+    throw err;
+  }
+}
+
 export function extract(input: ExtractInput): ArticleRecord {
   if (input.html === undefined && input.text === undefined) throw new TypeError('extract: give html or text');
   const size = (input.html ?? input.text ?? '').length;
   if (size > MAX_INPUT_CHARS) throw new RangeError(`document too large: ${size} characters (the limit is ${MAX_INPUT_CHARS})`);
   const url = input.url ?? null;
-  const article: Article = input.html !== undefined ? articleFromHtml(input.html, url) : articleFromText(input.text ?? '');
+  const article: Article = input.html !== undefined ? parseHtml(input.html, url) : articleFromText(input.text ?? '');
   const given = normalizeDate(input.publishedAt ?? null);
   const publishedAt = given ?? article.publishedAt;
   const publishedAtSource = given ? 'input' : article.publishedAtSource;

@@ -84,6 +84,11 @@ describe('article', () => {
     expect(extract({ text: 'No date here. It rained on Tuesday.' }).publishedAt).toBeNull();
   });
 
+  it('HTML nested thousands of levels deep is refused with a clear reason', () => {
+    const html = `<html><body>${'<div>'.repeat(5000)}<p>deep</p>${'</div>'.repeat(5000)}</body></html>`;
+    expect(() => extract({ html })).toThrow('HTML nested too deeply to read');
+  });
+
   it('is deterministic: the same input gives the same record', () => {
     const html = page('<title>T</title>', prose);
     expect(extract({ html, url: 'https://x.example/a' })).toEqual(extract({ html, url: 'https://x.example/a' }));

@@ -235,7 +235,9 @@ function learnedCueClaim(inp: PatternInput, s: Sentence, ms: string, used: Set<n
     }
     const np = subjectBefore(ms, before.replace(new RegExp(`\\s+${ADV}$`, 'i'), ''));
     // what follows must be said, not done: a clause, a question, a quote ("approved a tram line" is an act)
-    const reported = /^\s*(?:[:,]\s*)?(?:that|whether|if|how|why|what|who|when|to\s+\p{L}+|\u2588)/u.test(after) || /\u2588/.test(after);
+    // or an evaluation of someone: "X questioned Y's record", "X mocked the plan"
+    const evaluative = /^(question|mock|ridicul|prais|attack|blast|slam|dismiss|defend|accus|blam|thank|cite|describ|label|brand|acknowledg|admit|deni|confirm|disput|challeng|lament|applaud|hail|decr|warn|insult|compar|credit|fault|scold|rebuk|chastis)/.test(first.text);
+    const reported = /^\s*(?:[:,]\s*)?(?:that|whether|if|how|why|what|who|when|to\s+\p{L}+|\u2588)/u.test(after) || /\u2588/.test(after) || evaluative;
     if (np && reported && words(after) >= 3) {
       const lead = /^\s*(?:[:,]\s*)?/.exec(after)?.[0].length ?? 0;
       const claim = make(null, resolveSpeaker(inp, s.start + np.start, s.start + np.end), cue, trimSpan(text, cue.end + lead, s.end), 0.5);

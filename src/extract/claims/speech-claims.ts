@@ -29,7 +29,11 @@ const NOUNISH = /^(states|claims|comments|plans|reports|shows|notes|remarks|answ
 /** Reported speech and stance in one sentence. `used` holds the cue offsets already taken. */
 export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>): RawClaim[] {
   const { text, mask, quotes } = inp;
-  const ms = mask.slice(s.start, s.end);
+  // a headline in title case says "…, Lindsey Graham Says": read its cue in lower case
+  const raw = mask.slice(s.start, s.end);
+  const ws = raw.match(/\p{L}+/gu) ?? [];
+  const titleCase = ws.length >= 4 && ws.filter((w) => /^\p{Lu}/u.test(w)).length / ws.length > 0.7;
+  const ms = titleCase ? raw.replace(/\b(Says|Said|Warns|Tells|Claims|Asks|Insists|Admits|Vows)\b/g, (w) => w.toLowerCase()) : raw;
   const out: RawClaim[] = [];
   const make = (kind: ClaimKind | null, speaker: Speaker | null, cue: Span, content: Span, confidence: number, cueStance?: 'support' | 'oppose'): RawClaim | null => {
     if (!speaker || content.end - content.start < 8 || words(text.slice(content.start, content.end)) < 2) return null;

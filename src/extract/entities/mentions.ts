@@ -154,7 +154,7 @@ export function sentenceMentions(text: string, s: Sentence, index: number, lower
       }
       break;
     }
-    while (b > a && CONNECTORS.has((toks[b - 1] as Token).text)) b--;
+    while (b > a && (CONNECTORS.has((toks[b - 1] as Token).text) || (b - a > 1 && NOT_NAMES.has((toks[b - 1] as Token).text)))) b--;
     // "Trump administration", "Xinjiang regional government": a name with a lowercase governing noun
     let governing = false;
     if (b > a && !POSSESSIVE.test((toks[b - 1] as Token).text)) {

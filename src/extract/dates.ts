@@ -104,17 +104,14 @@ export function extractDates(text: string, publishedAt: string | null): DateMent
     out.push({ text: phrase, start: index, end: index + phrase.length, value, kind: relative ? 'relative' : 'absolute', granularity });
   }
   // bare years chrono leaves alone: "in 1998", "mid-1996", "1971 and", "until 2000."
+  const addYear = (year: string, start: number) => {
+    if (!out.some((d) => d.start <= start && start < d.end)) out.push({ text: year, start, end: start + 4, value: year, kind: 'absolute', granularity: 'year' });
+  };
   for (const m of text.matchAll(/(?<![\d$.,/-])((?:19|20)\d\d)(?![\d%/-]|,\d)(?=(\s*[.,;:)!?"”]|\s+(?:and|to|through|when|as|was|were|with|the|for|that|but|or|is|are|had|has|in|on|at|after|before|until)\b|\s*$))/g)) {
-    const year = m[1] as string;
-    const start = m.index ?? 0;
-    if (out.some((d) => d.start <= start && start < d.end)) continue;
-    out.push({ text: year, start, end: start + 4, value: year, kind: 'absolute', granularity: 'year' });
+    addYear(m[1] as string, m.index ?? 0);
   }
   for (const m of text.matchAll(/\b(?:in|since|by|of|during|before|after|until|from|through|into)\s+((?:19|20)\d\d)\b(?![-/]\d)/gi)) {
-    const year = m[1] as string;
-    const start = (m.index ?? 0) + m[0].length - year.length;
-    if (out.some((d) => d.start <= start && start < d.end)) continue;
-    out.push({ text: year, start, end: start + 4, value: year, kind: 'absolute', granularity: 'year' });
+    addYear(m[1] as string, (m.index ?? 0) + m[0].length - 4);
   }
   return out.sort((a, b) => a.start - b.start);
 }

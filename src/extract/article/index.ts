@@ -3,7 +3,7 @@ import * as cheerio from 'cheerio';
 import type { PageKind } from '../../record.js';
 import { mainParagraphs, stripBoilerplate } from './main-text.js';
 import { extractMetadata, type Metadata } from './metadata.js';
-import { normalizeDate } from './normalize-date.js';
+import { firstFullDate } from './normalize-date.js';
 
 export { normalizeDate } from './normalize-date.js';
 
@@ -41,12 +41,10 @@ function pageKindOf(text: string): PageKind {
   return 'article';
 }
 
-/** A full date in the first lines of a plain text ("date 2019-10-09 Home » Nation"), as its dateline. */
-const HEAD_DATE = /\b(\d{4}-\d\d-\d\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{4})(?!\d)/;
-
 export function articleFromText(text: string): Article {
   const firstLine = text.trim().split('\n')[0]?.trim() ?? '';
-  const headDate = normalizeDate(HEAD_DATE.exec(text.slice(0, 300))?.[1]);
+  // a full date in the first lines ("date 2019-10-09 Home » Nation") is the text's dateline
+  const headDate = firstFullDate(text.slice(0, 300));
   return {
     ...EMPTY_META,
     ...(headDate ? { publishedAt: headDate, publishedAtSource: 'text' as const } : {}),

@@ -3,7 +3,7 @@
 import type { CheerioAPI } from 'cheerio';
 import { decodeHTML } from 'entities';
 import { articleObject, jsonLdObjects, ldNames, ldString, type LdObject } from './jsonld.js';
-import { normalizeDate } from './normalize-date.js';
+import { firstFullDate, normalizeDate } from './normalize-date.js';
 
 export interface Metadata {
   title: string | null;
@@ -113,8 +113,7 @@ export function dateFromUrl(url: string | null | undefined): string | null {
 function dateInHeader($: CheerioAPI): string | null {
   const scope = $('article').first().length ? $('article').first() : $('body');
   const head = clean(scope.clone().find('script, style, noscript, nav').remove().end().text()).slice(0, 3000);
-  const m = /\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{4}|\d{4}-\d\d-\d\d)(?!\d)/.exec(head);
-  return m?.[1] ? normalizeDate(m[1]) : null;
+  return firstFullDate(head);
 }
 
 export function extractMetadata($: CheerioAPI, url: string | null): Metadata {

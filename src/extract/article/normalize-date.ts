@@ -27,3 +27,9 @@ export function normalizeDate(raw: string | undefined | null): string | null {
   if (y == null || mo == null || d == null) return null;
   return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
+
+/** A date written in full with its year: "December 20, 2023", "20 Dec 2023", "2023-12-20". */
+const FULL_DATE = /\b(\d{4}-\d\d-\d\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{4})(?!\d)/;
+
+/** The first full date in a text, as ISO, or null. */
+export const firstFullDate = (text: string): string | null => normalizeDate(FULL_DATE.exec(text)?.[1]);

@@ -11,6 +11,10 @@ export const ADV = `(?:(?:${ADVERBS})\\s+)*`;
 export const PARTICIPLE_CLAUSE = new RegExp(`^,\\s+(${PARTICIPLE})\\s+(?:that\\s+)?`, 'i');
 export const TRAILING_ADJUNCT = /^\s+(?:in|on|at|to|during|yesterday|today|tonight|last|earlier|later|this|late|early|after|before|when|while|via|through|from|with|according)\b[^\u2588]*$/i;
 const VERB_TAG = /^(PastTense|Modal|Copula)$/;
+const TRAILING_ADVERBS = new RegExp(`\\s+${ADV}$`, 'i');
+
+/** The phrase before a cue without the adverbs that end it: "China also" → "China". */
+export const dropTrailingAdverbs = (s: string, replacement = ''): string => s.replace(TRAILING_ADVERBS, replacement);
 
 export interface PatternInput extends SpeakerContext {
   mask: string;

@@ -6,6 +6,7 @@ import { resolveSpeaker } from './speaker.js';
 
 const NP_AFTER_QUOTE = new RegExp(`^[\\s,\u2588]*?,?\\s*([^.;:!?\u2588\\n]{1,120}?)\\s+${ADV}(${SPEECH})\\b`, 'i');
 const CUE_AFTER_QUOTE = new RegExp(`^[\\s,]*(${SPEECH})\\s+([^,.;:!?\u2588\\n]{1,60}?)(?=\\s*(?:[,.;!?]|$)|\\s+(?:in|on|at|to|during|yesterday|today|last|earlier|later)\\b)`, 'i');
+const PARTICIPLE_AFTER_ATTRIBUTION = new RegExp(`^[^.!?\u2588]{0,60}?,\\s+(${PARTICIPLE})\\s+(?:that\\s+)?`, 'i');
 const NP_BEFORE_QUOTE = new RegExp(`([^,.;!?\u2588\\n]{1,80}?)\\s+${ADV}(${SPEECH})\\s*(?:[:,]|\\bthat)?\\s*$`, 'i');
 
 /** Direct quotes with their attribution: after ("…," Xu said), inverted (said Xu), before (Xu said: "…"). */
@@ -71,7 +72,7 @@ export function directQuotes(inp: PatternInput): RawClaim[] {
       if (claim.cue.start > q.end) {
         const rest = mask.slice(claim.cue.end, paraEnd);
         const sentenceEnd = rest.search(/[.!?](\s|$)/);
-        const m = new RegExp(`^[^.!?\u2588]{0,60}?,\\s+(${PARTICIPLE})\\s+(?:that\\s+)?`, 'i').exec(rest);
+        const m = PARTICIPLE_AFTER_ATTRIBUTION.exec(rest);
         if (m?.[1] && (sentenceEnd < 0 || (m.index ?? 0) + m[0].length < sentenceEnd)) {
           const cueStart = claim.cue.end + m[0].lastIndexOf(m[1]);
           const contentStart = claim.cue.end + m[0].length;

@@ -8,7 +8,7 @@ import { type Token, tokenize } from '../tokens.js';
 import { findCues } from './cue-tagger.js';
 import { PARTICIPLE, SPEECH, STANCE, STANCE_FORMS } from './lexicon.js';
 import {
-  ADV, hasVerb, type PatternInput, PARTICIPLE_CLAUSE, type RawClaim, type Span, subjectAtSentenceStart, subjectBefore,
+  ADV, dropTrailingAdverbs, hasVerb, type PatternInput, PARTICIPLE_CLAUSE, type RawClaim, type Span, subjectAtSentenceStart, subjectBefore,
   TRAILING_ADJUNCT, trimSpan, kindOf, words,
 } from './phrases.js';
 import { datelineLength } from './quotes.js';
@@ -16,6 +16,11 @@ import { resolveSpeaker } from './speaker.js';
 
 const CUE_GLOBAL = new RegExp(`\\b(?:${SPEECH})\\b`, 'g'); // cues are lowercase: "States" is no verb
 const ACCORDING = /\b[Aa]ccording to\s+([^,.;\u2588\n]{1,80}?)(?=\s*(?:[,.;]|$))/;
+/** Adverbs ending a phrase, in lower case only (the trailing-attribution test has always read them so). */
+const TRAILING_ADVERBS_LOWER = new RegExp(`\\s+${ADV}$`);
+const QUOTE_AND_ADVERBS = new RegExp(`[\\s\u201c"]+${ADV}$`, 'i');
+const PARTICIPLE_AFTER = new RegExp(`,\\s+(?:${PARTICIPLE})\\b`, 'i');
+const PARTICIPLE_ANYWHERE = new RegExp(`,\\s+(${PARTICIPLE})\\s+(?:that\\s+)?`, 'i');
 const STANCE_RE = new RegExp(`(?:^|\\s|[\u201c"])${ADV}(${STANCE})(?:[\u201d"])?(?:\\s+and\\s+(?:[\u201c"])?(${STANCE})(?:[\u201d"])?)?\\s+(?=\\S)`, 'i');
 const CONTENT_LEAD = /^\s*(?:,\s*)?(?:in a (?:statement|post|letter|interview|report|tweet|filing|briefing|speech)(?:\s+(?:to|on|with|released|issued|posted)\b[^,]*?)?\s*,?\s*)?(?:on \w+\s*,?\s*)?(?:that\s+)?[:,]?\s*/i;
 const AMBIGUOUS = /^(shows|showed|show|found|finds|indicates|indicated|indicate|suggested|added|adds|noted|notes|reported|reports|posted|stated|answered|answers|estimated|estimates|observed|observes|maintained|maintains|predicted|predicts|recalled|recalls)$/i;
@@ -59,7 +64,7 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     const before = ms.slice(0, m.index ?? 0);
     const afterText = ms.slice((m.index ?? 0) + m[0].length);
     // "CONTENT, NP said." / "CONTENT, NP said in a statement."
-    const trailing = /^(.*[^\s,]),[\u2588\s]*\s+([^,;\u2588]{1,80}?)\s+$/.exec(before.replace(new RegExp(`\\s+${ADV}$`), ' ').replace(/\s*$/, ' '));
+    const trailing = /^(.*[^\s,]),[\u2588\s]*\s+([^,;\u2588]{1,80}?)\s+$/.exec(before.replace(TRAILING_ADVERBS_LOWER, ' ').replace(/\s*$/, ' '));
     // "…, X told The Post" counts as a trailing attribution too
     const restShort =
       /^\s*[.!?]?\s*$/.test(afterText) ||
@@ -89,8 +94,8 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
       }
     }
     // "NP(, apposition,) said (that) CONTENT"; "NP called X “…” and said CONTENT": the sentence's subject
-    const coordinated = /\s(?:and|but)\s*$/i.test(before.replace(new RegExp(`\\s+${ADV}$`, 'i'), ' '));
-    const bare = before.replace(new RegExp(`\\s+${ADV}$`, 'i'), '').trimEnd();
+    const coordinated = /\s(?:and|but)\s*$/i.test(dropTrailingAdverbs(before, ' '));
+    const bare = dropTrailingAdverbs(before).trimEnd();
     // a name right before the cue speaks, however long the sentence before it: "... the Post Trump said"
     const named = inp.mentions.find((x) => x.end === s.start + bare.length && x.entity.type !== 'place' && x.start >= s.start);
     const np = coordinated ? subjectAtSentenceStart(ms) : (subjectBefore(ms, bare) ?? (named ? { start: named.start - s.start, end: named.end - s.start } : null));
@@ -124,9 +129,8 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     const head = text.slice(s.start, s.start + (conj.index ?? 0));
     const st = STANCE_RE.exec(head);
     if (st?.[1]) {
-      const verbAt = s.start + (st.index ?? 0) + st[0].search(new RegExp(`[\u201c"]?${ADV}${st[1]}`, 'i'));
-      const cueEnd = s.start + (st.index ?? 0) + st[0].trimEnd().length;
-      const c = make('stance', out[0].speaker, { start: verbAt, end: cueEnd }, trimSpan(text, cueEnd, s.start + (conj.index ?? 0)), 0.65, STANCE_FORMS.get((st[2] ?? st[1]).toLowerCase()));
+      const { verbAt, cueEnd, stance } = stanceCue(st, s.start);
+      const c = make('stance', out[0].speaker, { start: verbAt, end: cueEnd }, trimSpan(text, cueEnd, s.start + (conj.index ?? 0)), 0.65, stance);
       if (c) out.unshift(c);
     }
   }
@@ -136,7 +140,7 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
   if (called?.[1] && called[2] && !out.some((c) => c.cue.start <= s.start + (called.index ?? 0))) {
     const at = s.start + (called.index ?? 0);
     const pre = ms.slice(0, called.index ?? 0);
-    const np = subjectBefore(ms, pre.replace(new RegExp(`\\s+${ADV}$`, 'i'), '')) ?? subjectAtSentenceStart(ms);
+    const np = subjectBefore(ms, dropTrailingAdverbs(pre)) ?? subjectAtSentenceStart(ms);
     if (np) {
       const speaker = resolveSpeaker(inp, s.start + np.start, s.start + np.end);
       const contentEnd = at + called[0].length;
@@ -155,7 +159,7 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     if (!isThat && !INTENT.test(verb)) continue;
     const at = s.start + (m.index ?? 0);
     if (used.has(at)) continue;
-    const pre = ms.slice(0, m.index ?? 0).replace(new RegExp(`\\s+${ADV}$`, 'i'), '');
+    const pre = dropTrailingAdverbs(ms.slice(0, m.index ?? 0));
     const np = subjectBefore(ms, pre);
     if (!np) continue;
     const speaker = resolveSpeaker(inp, s.start + np.start, s.start + np.end);
@@ -185,19 +189,16 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
   const dateline = s.start === 0 || text[s.start - 1] === '\n' ? datelineLength(body) : 0;
   const st = STANCE_RE.exec(body);
   if (st?.[1] && (st.index ?? 0) >= dateline) {
-    const verbAt = s.start + (st.index ?? 0) + st[0].search(new RegExp(`[\u201c"]?${ADV}${st[1]}`, 'i'));
-    const pre = (' '.repeat(dateline) + text.slice(s.start + dateline, verbAt)).replace(new RegExp(`[\\s\u201c"]+${ADV}$`, 'i'), ' ');
+    const { verbAt, cueEnd, stance } = stanceCue(st, s.start);
+    const pre = (' '.repeat(dateline) + text.slice(s.start + dateline, verbAt)).replace(QUOTE_AND_ADVERBS, ' ');
     const np = subjectBefore(pre, pre);
-    const verbs = st[2] ? [st[1], st[2]] : [st[1]];
-    const passive = /^\s*by\b/i.test(body.slice((st.index ?? 0) + st[0].trimEnd().length));
+    const passive = /^\s*by\b/i.test(text.slice(cueEnd, s.end));
     const determiner = /^(her|his|their|its|our|my|your|the|a|an)$/i.test(pre.slice(np?.start ?? 0, np?.end ?? 0).trim());
     if (np && !passive && !determiner && !/\b(to|not|n't|would|could)\s*$/i.test(pre)) {
       const speaker = resolveSpeaker(inp, s.start + np.start, s.start + np.end);
-      const cueEnd = s.start + (st.index ?? 0) + st[0].trimEnd().length;
       // ", calling them …" after the object is a claim of its own by the same speaker
-      const clause = new RegExp(`,\\s+(?:${PARTICIPLE})\\b`, 'i').exec(ms.slice(cueEnd - s.start));
+      const clause = PARTICIPLE_AFTER.exec(ms.slice(cueEnd - s.start));
       const contentEnd = clause ? cueEnd + (clause.index ?? 0) : s.end;
-      const stance = STANCE_FORMS.get((verbs.at(-1) ?? '').toLowerCase());
       const c = make('stance', speaker, { start: verbAt, end: cueEnd }, trimSpan(text, cueEnd, contentEnd), 0.7, stance);
       if (c) {
         out.push(c);
@@ -207,7 +208,7 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     }
   }
   // "NP added X to its blacklist, claiming that CONTENT": the sentence's subject speaks
-  const part = new RegExp(`,\\s+(${PARTICIPLE})\\s+(?:that\\s+)?`, 'i').exec(ms);
+  const part = PARTICIPLE_ANYWHERE.exec(ms);
   if (part?.[1] && /^(claiming|saying|arguing|insisting|warning|alleging|accusing|calling|urging|demanding|vowing)$/i.test(part[1])) {
     const subj = subjectAtStart(inp, s);
     const cueStart = s.start + (part.index ?? 0) + part[0].indexOf(part[1]);
@@ -215,6 +216,16 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     if (c) return [c];
   }
   return [];
+}
+
+/** Where the stance verb(s) of a STANCE_RE match begin and end (after `base`), and the stance they carry. */
+function stanceCue(st: RegExpExecArray, base: number): { verbAt: number; cueEnd: number; stance: 'support' | 'oppose' | undefined } {
+  const at = base + (st.index ?? 0);
+  return {
+    verbAt: at + st[0].search(new RegExp(`[\u201c"]?${ADV}${st[1]}`, 'i')),
+    cueEnd: at + st[0].trimEnd().length,
+    stance: STANCE_FORMS.get((st[2] ?? st[1] ?? '').toLowerCase()),
+  };
 }
 
 type Make = (kind: ClaimKind | null, speaker: Speaker | null, cue: Span, content: Span, confidence: number) => RawClaim | null;
@@ -237,7 +248,7 @@ function learnedCueClaim(inp: PatternInput, s: Sentence, ms: string, used: Set<n
       const claim = make(null, resolveSpeaker(inp, npStart, npStart + trailing[2].length), cue, trimSpan(text, s.start, s.start + trailing[1].length), 0.5);
       if (claim) return claim;
     }
-    const np = subjectBefore(ms, before.replace(new RegExp(`\\s+${ADV}$`, 'i'), ''));
+    const np = subjectBefore(ms, dropTrailingAdverbs(before));
     // what follows must be said, not done: a clause, a question, a quote ("approved a tram line" is an act)
     // or an evaluation of someone: "X questioned Y's record", "X mocked the plan"
     const evaluative = /^(question|mock|ridicul|prais|attack|blast|slam|dismiss|defend|accus|blam|thank|cite|describ|label|brand|acknowledg|admit|deni|confirm|disput|challeng|lament|applaud|hail|decr|warn|insult|compar|credit|fault|scold|rebuk|chastis)/.test(first.text);

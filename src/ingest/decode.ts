@@ -1,5 +1,6 @@
-// Bytes → text: the charset from the Content-Type header, else a BOM, else <meta charset>, else UTF-8.
-// An unknown label falls back to UTF-8 (and says so) rather than losing the page.
+// Bytes → text: the charset of a BOM, else the Content-Type header, else <meta charset>, else UTF-8 (a
+// BOM wins, as in browsers: it cannot be there by accident). An unknown label falls back to UTF-8 (and
+// says so) rather than losing the page.
 import iconv from 'iconv-lite';
 
 export interface Decoded {
@@ -15,14 +16,15 @@ export function charsetFromContentType(contentType: string | undefined): string 
   return /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? '')?.[1];
 }
 
+function bomCharset(bytes: Buffer): string | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
 export function decodeBody(bytes: Buffer, contentType?: string): Decoded {
-  let label = charsetFromContentType(contentType);
-  if (!label) {
-    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) label = 'utf-8';
-    else if (bytes[0] === 0xff && bytes[1] === 0xfe) label = 'utf-16le';
-    else if (bytes[0] === 0xfe && bytes[1] === 0xff) label = 'utf-16be';
-    else label = META_CHARSET.exec(bytes.subarray(0, 4096).toString('latin1'))?.[1];
-  }
+  const label = bomCharset(bytes) ?? charsetFromContentType(contentType) ?? META_CHARSET.exec(bytes.subarray(0, 4096).toString('latin1'))?.[1];
   const wanted = (label ?? 'utf-8').toLowerCase();
   if (!iconv.encodingExists(wanted)) {
     return { text: iconv.decode(bytes, 'utf-8'), charset: 'utf-8', note: `unknown charset "${label}", decoded as UTF-8` };
@@ -30,13 +32,28 @@ export function decodeBody(bytes: Buffer, contentType?: string): Decoded {
   return { text: iconv.decode(bytes, wanted), charset: wanted };
 }
 
+const binary = (codes: Iterable<number>, length: number): boolean => {
+  let control = 0;
+  for (const c of codes) {
+    if (c === 0) return true;
+    if (c < 9 || (c > 13 && c < 32)) control++;
+  }
+  return length > 0 && control / length > 0.1;
+};
+
 /** Bytes that no text page has: NULs, or many control characters, in the first kilobytes. */
 export function looksBinary(bytes: Buffer): boolean {
   const head = bytes.subarray(0, 4096);
-  let control = 0;
-  for (const b of head) {
-    if (b === 0) return true;
-    if (b < 9 || (b > 13 && b < 32)) control++;
-  }
-  return head.length > 0 && control / head.length > 0.1;
+  return binary(head, head.length);
+}
+
+/**
+ * The body as text, or 'binary' when it is none. A UTF-16 page is all NULs and control bytes to a byte
+ * test, so a two-byte charset is decoded first and its characters tested instead.
+ */
+export function decodePage(bytes: Buffer, contentType?: string): Decoded | 'binary' {
+  const decoded = decodeBody(bytes, contentType);
+  if (!/^utf-?16/.test(decoded.charset)) return looksBinary(bytes) ? 'binary' : decoded;
+  const head = decoded.text.slice(0, 4096);
+  return binary(Array.from(head, (ch) => ch.charCodeAt(0)), head.length) ? 'binary' : decoded;
 }

@@ -15,15 +15,19 @@ export type FetchReason =
   | 'unsupported-content-type'
   | 'binary-content'
   | 'empty'
+  | 'unsupported-encoding'
+  | 'corrupt-body'
   | 'network';
 
 export interface FailureResult {
   ok: false;
-  reason: FetchReason | 'extract-failed' | 'store-failed' | 'unreadable-file';
+  reason: FetchReason | 'extract-failed' | 'extract-timeout' | 'store-failed' | 'unreadable-file';
   detail: string;
   retryable: boolean;
   /** HTTP status when one was received. */
   status?: number;
+  /** How long the server asked us to wait (its Retry-After header), in seconds. */
+  retryAfterSec?: number;
 }
 
 export const fail = (reason: FailureResult['reason'], detail: string, retryable = false, status?: number): FailureResult => ({
@@ -33,3 +37,12 @@ export const fail = (reason: FailureResult['reason'], detail: string, retryable 
   retryable,
   ...(status !== undefined ? { status } : {}),
 });
+
+/** A Retry-After header (delay in seconds, or an HTTP date) as seconds from `now`; undefined when unreadable. */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  const v = value?.trim();
+  if (!v) return undefined;
+  if (/^\d+$/.test(v)) return Number(v);
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}

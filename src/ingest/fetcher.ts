@@ -1,7 +1,10 @@
-// Fetching a page politely and safely: SSRF guard on every hop, robots.txt, one request at a time per host
-// with a minimum delay, at most 5 redirects, byte and time limits, content-type check, charset decoding.
-import { decodeBody, looksBinary } from './decode.js';
-import { fail, type FailureResult } from './failure.js';
+// Fetching a page politely and safely: SSRF guard on every hop and on every connection, credentials
+// dropped, robots.txt, one request at a time per host with a minimum delay, at most 5 redirects, byte and
+// time limits, decompression, content-type check, charset decoding. Failures are values: nothing throws.
+import { stripCredentials, withoutCredentials } from '../url.js';
+import { checkedAgent } from './connect.js';
+import { decodePage } from './decode.js';
+import { type FailureResult, fail, parseRetryAfter } from './failure.js';
 import { checkUrl, type GuardOptions } from './guard.js';
 import { DEFAULT_USER_AGENT, type HttpLimits, httpGet } from './http.js';
 import { type Clock, HostGate, systemClock } from './politeness.js';
@@ -9,6 +12,7 @@ import { RobotsCache } from './robots.js';
 
 export interface FetchedPage {
   ok: true;
+  /** The URL asked for, without credentials. */
   url: string;
   finalUrl: string;
   status: number;
@@ -33,6 +37,7 @@ export interface FetcherOptions extends Partial<HttpLimits> {
   respectRobots?: boolean;
   userAgent?: string;
   clock?: Clock;
+  /** Resolves host names, both for the guard and when connecting. @defaultValue node:dns lookup, all addresses */
   resolve?: GuardOptions['resolve'];
 }
 
@@ -40,6 +45,8 @@ const TEXT_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain|application
 
 export interface Fetcher {
   fetch(url: string): Promise<FetchResult>;
+  /** Closes the kept-alive connections (they are unreferenced, so a process may also just exit). */
+  close?(): Promise<void>;
 }
 
 export function createFetcher(opts: FetcherOptions = {}): Fetcher {
@@ -51,48 +58,59 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
   const userAgent = opts.userAgent ?? DEFAULT_USER_AGENT;
   const clock = opts.clock ?? systemClock;
   const gate = new HostGate(opts.minDelayMs ?? 1000, clock);
-  const robots = new RobotsCache(userAgent, limits);
   const guard: GuardOptions = { allowPrivateHosts: opts.allowPrivateHosts ?? false, ...(opts.resolve ? { resolve: opts.resolve } : {}) };
+  // one agent per fetcher: its connections obey this fetcher's policy and resolver
+  const dispatcher = checkedAgent({ ...guard, connectTimeoutMs: Math.min(limits.headersTimeoutMs, limits.totalTimeoutMs) });
+  // only a request on the wire waits its turn at the gate
+  const robots = new RobotsCache(userAgent, (robotsUrl) => gate.run(robotsUrl.host, () => httpGet(robotsUrl, { limits: { ...limits, maxBytes: 500_000 }, userAgent, dispatcher })));
   const maxRedirects = opts.maxRedirects ?? 5;
 
+  const acceptPage = (url: URL) => (status: number, headers: Record<string, string>) => {
+    const contentType = headers['content-type'] ?? '';
+    if (contentType && !TEXT_TYPES.test(contentType)) {
+      return fail('unsupported-content-type', `${url.href}: content type ${contentType.split(';')[0]} is not a web page`, false, status);
+    }
+    return undefined;
+  };
+
   async function fetchPage(input: string): Promise<FetchResult> {
+    const asked = stripCredentials(input.trim());
     let current = await checkUrl(input.trim(), guard);
     for (let hop = 0; ; hop++) {
       if (!(current instanceof URL)) return current;
       const url: URL = current;
       if (opts.respectRobots !== false) {
-        const verdict = await gate.run(url.host, () => robots.check(url));
-        if (!verdict.allowed) return fail('robots-disallowed', verdict.detail, verdict.retryable);
+        const refused = await robots.check(url);
+        if (refused) return refused;
       }
-      const res = await gate.run(url.host, () => httpGet(url, limits, userAgent));
+      const res = await gate.run(url.host, () => httpGet(url, { limits, userAgent, dispatcher, accept: acceptPage(url) }));
       if (!res.ok) return res;
       if (res.status >= 300 && res.status < 400 && res.headers.location) {
-        if (hop >= maxRedirects) return fail('too-many-redirects', `${input}: more than ${maxRedirects} redirects`, false, res.status);
+        if (hop >= maxRedirects) return fail('too-many-redirects', `${asked}: more than ${maxRedirects} redirects`, false, res.status);
         let next: URL;
         try {
-          next = new URL(res.headers.location, url);
+          next = withoutCredentials(new URL(res.headers.location, url));
         } catch {
-          return fail('bad-redirect', `${url.href}: redirect to an invalid location ${JSON.stringify(res.headers.location)}`, false, res.status);
+          return fail('bad-redirect', `${url.href}: redirect to an invalid location ${JSON.stringify(stripCredentials(res.headers.location))}`, false, res.status);
         }
         current = await checkUrl(next.href, guard);
         continue;
       }
       if (res.status < 200 || res.status >= 300) {
         const retryable = res.status === 429 || res.status === 408 || res.status >= 500;
-        const after = res.headers['retry-after'] ? ` (retry after ${res.headers['retry-after']})` : '';
-        return fail('http-status', `${url.href}: HTTP ${res.status}${after}`, retryable, res.status);
+        const header = res.headers['retry-after'];
+        const retryAfterSec = parseRetryAfter(header, clock.now());
+        const after = header ? ` (retry after ${header})` : '';
+        return { ...fail('http-status', `${url.href}: HTTP ${res.status}${after}`, retryable, res.status), ...(retryAfterSec !== undefined ? { retryAfterSec } : {}) };
       }
       const contentType = res.headers['content-type'] ?? '';
       if (!res.body.length) return fail('empty', `${url.href}: the response body is empty`, false, res.status);
-      if (contentType && !TEXT_TYPES.test(contentType)) {
-        return fail('unsupported-content-type', `${url.href}: content type ${contentType.split(';')[0]} is not a web page`, false, res.status);
-      }
-      if (looksBinary(res.body)) return fail('binary-content', `${url.href}: the body is binary data, not text`, false, res.status);
-      const decoded = decodeBody(res.body, contentType);
+      const decoded = decodePage(res.body, contentType);
+      if (decoded === 'binary') return fail('binary-content', `${url.href}: the body is binary data, not text`, false, res.status);
       if (!decoded.text.trim()) return fail('empty', `${url.href}: the page has no text`, false, res.status);
       return {
         ok: true,
-        url: input,
+        url: asked,
         finalUrl: url.href,
         status: res.status,
         contentType: contentType || 'text/html',
@@ -103,5 +121,16 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
       };
     }
   }
-  return { fetch: fetchPage };
+
+  return {
+    async fetch(input) {
+      try {
+        return await fetchPage(input);
+      } catch (err) {
+        // a bug, not a fetch outcome; still a value, and still without secrets
+        return fail('network', stripCredentials(`${stripCredentials(input)}: unexpected error: ${(err as Error).message}`), true);
+      }
+    },
+    close: () => dispatcher.close(),
+  };
 }

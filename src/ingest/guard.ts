@@ -1,55 +1,51 @@
-// SSRF guard: http(s) only, and no private, loopback, link-local or otherwise internal address unless
-// explicitly allowed (tests allow loopback). Every redirect hop is checked again.
-import { lookup } from 'node:dns/promises';
+// SSRF guard, the early check of every hop: http(s) only, user-info dropped, and a host with any address
+// the policy (address.ts) refuses is refused before a request is queued. It is not the last word: the
+// connection is checked again when it is opened (connect.ts), since DNS may answer differently then.
 import { isIP } from 'node:net';
-import { fail, type FailureResult } from './failure.js';
+import { stripCredentials, withoutCredentials } from '../url.js';
+import { addressRange, refusal } from './address.js';
+import { defaultResolve, type Resolve } from './connect.js';
+import { type FailureResult, fail } from './failure.js';
 
-function v4Private(ip: string): boolean {
-  const [a = 0, b = 0] = ip.split('.').map(Number);
-  return (
-    a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254) ||
-    (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 198 && (b === 18 || b === 19)) || a >= 224
-  );
-}
-
-/** Loopback, private, link-local, unique-local, multicast, unspecified and mapped forms of them. */
+/** Any address that is not globally routable (see address.ts for the ranges). */
 export function isInternalAddress(ip: string): boolean {
-  if (isIP(ip) === 4) return v4Private(ip);
-  const v6 = ip.toLowerCase().replace(/^\[|\]$/g, '');
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(v6);
-  if (mapped?.[1]) return v4Private(mapped[1]);
-  return v6 === '::' || v6 === '::1' || /^f[cd]/.test(v6) || /^fe[89ab]/.test(v6) || /^ff/.test(v6);
+  return addressRange(ip) !== undefined;
 }
 
 export interface GuardOptions {
   allowPrivateHosts: boolean;
   /** Resolves a host name to its addresses; injectable for tests. */
-  resolve?: (host: string) => Promise<string[]>;
+  resolve?: Resolve;
 }
 
-const defaultResolve = async (host: string) => (await lookup(host, { all: true })).map((a) => a.address);
+const ALLOW_HINT = '(allow with --allow-private-hosts)';
 
-/** Parses and checks a URL; returns the URL or the reason it is refused. */
+/** Parses and checks a URL; returns it without credentials, or the reason it is refused. */
 export async function checkUrl(raw: string, opts: GuardOptions): Promise<URL | FailureResult> {
   let url: URL;
   try {
-    url = new URL(raw);
+    url = withoutCredentials(new URL(raw));
   } catch {
-    return fail('invalid-url', `not a valid URL: ${JSON.stringify(raw)}`);
+    return fail('invalid-url', `not a valid URL: ${JSON.stringify(stripCredentials(raw))}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail('unsupported-scheme', `only http and https are fetched, not ${url.protocol}`);
   if (opts.allowPrivateHosts) return url;
+  // the WHATWG parser has already turned `0x7f.1`, `2130706433` and `[::ffff:127.0.0.1]` into canonical addresses
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  let addresses: string[];
-  if (isIP(host)) addresses = [host];
-  else {
-    try {
-      addresses = await (opts.resolve ?? defaultResolve)(host);
-    } catch (err) {
-      return fail('dns-failure', `cannot resolve ${host}: ${(err as Error).message}`, true);
-    }
+  if (isIP(host)) {
+    const why = refusal(host, false);
+    return why ? fail('refused-address', `${why} ${ALLOW_HINT}`) : url;
   }
-  const internal = addresses.find(isInternalAddress);
-  if (internal) return fail('refused-address', `${host} resolves to ${internal}, a private/loopback/link-local address (allow with --allow-private-hosts)`);
+  let addresses: string[];
+  try {
+    addresses = await (opts.resolve ?? defaultResolve)(host);
+  } catch (err) {
+    return fail('dns-failure', `cannot resolve ${host}: ${(err as Error).message}`, true);
+  }
+  if (!addresses.length) return fail('dns-failure', `${host} has no address`, true);
+  for (const address of addresses) {
+    const why = refusal(address, false);
+    if (why) return fail('refused-address', `${host} resolves to ${why} ${ALLOW_HINT}`);
+  }
   return url;
 }

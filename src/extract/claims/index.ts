@@ -1,24 +1,38 @@
 // Stage: claims. Who said what (direct, indirect, mixed) or took which stance, toward whom.
-import { sha256 } from '../../hash.js';
 import type { Claim, Entity } from '../../record.js';
 import type { EntityMention } from '../entities/index.js';
 import type { Sentence } from '../sentences.js';
+import { claimIds } from './ids.js';
 import type { RawClaim } from './phrases.js';
 import { directQuotes } from './quote-claims.js';
 import { sentenceClaims } from './speech-claims.js';
 import { findQuotes, maskQuotes } from './quotes.js';
 import { stanceOf, targetOf } from './stance.js';
 
-const speakerNames = (c: RawClaim, entities: Entity[]): string[] => {
-  const e = entities.find((x) => x.id === c.speaker?.entityId);
-  return e ? [e.name, ...e.aliases] : [];
-};
+export { claimId } from './ids.js';
 
-const normWords = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-
-/** A claim id survives re-extraction: the article, who speaks, and the content's words. */
-export function claimId(articleId: string, speaker: string, content: string): string {
-  return sha256(`${articleId}\u0000${normWords(speaker)}\u0000${normWords(content)}`).slice(0, 20);
+/**
+ * Whether [a, b) lies inside the content of a claim found so far. Sentences ask in text order, so the
+ * contents that start at or before a are folded into one reach as they come: no scan over every claim.
+ */
+function coverage(initial: RawClaim[]): { covered: (a: number, b: number) => boolean; add: (c: RawClaim) => void } {
+  const byStart = [...initial].sort((x, y) => x.content.start - y.content.start);
+  let next = 0;
+  let reach = -1;
+  let pending: RawClaim[] = [];
+  return {
+    covered(a, b) {
+      while (next < byStart.length && (byStart[next] as RawClaim).content.start <= a) reach = Math.max(reach, (byStart[next++] as RawClaim).content.end);
+      if (pending.length) {
+        for (const c of pending) if (c.content.start <= a) reach = Math.max(reach, c.content.end);
+        pending = pending.filter((c) => c.content.start > a);
+      }
+      return reach >= b;
+    },
+    add(c) {
+      pending.push(c);
+    },
+  };
 }
 
 export function extractClaims(articleId: string, text: string, sentences: Sentence[], entities: Entity[], mentions: EntityMention[]): Claim[] {
@@ -26,21 +40,32 @@ export function extractClaims(articleId: string, text: string, sentences: Senten
   const inp = { text, mask: maskQuotes(text, quotes), sentences, quotes, mentions, entities };
   const raw: RawClaim[] = directQuotes(inp);
   const used = new Set(raw.map((c) => c.cue.start));
-  const covered = (a: number, b: number) => raw.some((c) => c.content.start <= a && b <= c.content.end);
+  const { covered, add } = coverage(raw);
+  const spans = new Set(raw.map((c) => `${c.content.start},${c.content.end}`));
   for (const s of sentences) {
     if (covered(s.start + 1, s.end - 1)) continue; // wholly inside a quote already attributed
-    for (const c of sentenceClaims(inp, s, used)) if (!raw.some((r) => r.content.start === c.content.start && r.content.end === c.content.end)) raw.push(c);
+    for (const c of sentenceClaims(inp, s, used)) {
+      const span = `${c.content.start},${c.content.end}`;
+      if (spans.has(span)) continue;
+      spans.add(span);
+      raw.push(c);
+      add(c);
+    }
   }
   raw.sort((a, b) => a.content.start - b.content.start);
-  const seen = new Set<string>();
+  // the first entity of each id, as a scan of the entities in order would find it
+  const byId = new Map<string, Entity>();
+  for (const e of entities) if (!byId.has(e.id)) byId.set(e.id, e);
+  const speakerNames = (c: RawClaim): string[] => {
+    const e = c.speaker?.entityId == null ? undefined : byId.get(c.speaker.entityId);
+    return e ? [e.name, ...e.aliases] : [];
+  };
+  const idOf = claimIds(articleId);
   const out: Claim[] = [];
   for (const c of raw) {
     const content = text.slice(c.content.start, c.content.end);
-    const stance = stanceOf(c, content, speakerNames(c, entities));
-    const speakerKey = c.speaker?.name ?? c.speaker?.text ?? '';
-    let id = claimId(articleId, speakerKey, content);
-    while (seen.has(id)) id = claimId(articleId, `${speakerKey}+`, `${content}${id}`);
-    seen.add(id);
+    const stance = stanceOf(c, content, speakerNames(c));
+    const id = idOf(c.speaker?.name ?? c.speaker?.text ?? '', content);
     out.push({
       id,
       kind: c.kind,

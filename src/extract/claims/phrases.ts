@@ -6,6 +6,7 @@ import { ADVERBS, PARTICIPLE } from './lexicon.js';
 import type { Quote } from './quotes.js';
 import type { RawClaim, Span, SpeakerContext } from './types.js';
 import type { Sentence } from '../sentences.js';
+import { lowerBound } from '../sorted.js';
 
 export const ADV = `(?:(?:${ADVERBS})\\s+)*`;
 export const PARTICIPLE_CLAUSE = new RegExp(`^,\\s+(${PARTICIPLE})\\s+(?:that\\s+)?`, 'i');
@@ -37,8 +38,15 @@ export function trimSpan(text: string, start: number, end: number): Span {
   return { start: s, end: e };
 }
 
+/** Direct when one quote is the whole span, mixed when quotes are in it, else indirect. `quotes` are in text
+ * order and never overlap: the ones inside the span are found by binary search, two of them are enough. */
 export function kindOf(text: string, span: Span, quotes: Quote[]): ClaimKind {
-  const inside = quotes.filter((q) => q.start >= span.start - 1 && q.end <= span.end + 1);
+  const inside: Quote[] = [];
+  for (let i = lowerBound(quotes, span.start - 1, (q) => q.start); i < quotes.length && inside.length < 2; i++) {
+    const q = quotes[i] as Quote;
+    if (q.start > span.end + 1) break;
+    if (q.end <= span.end + 1) inside.push(q);
+  }
   if (inside.length === 1 && inside[0] && inside[0].innerStart <= span.start + 1 && inside[0].innerEnd >= span.end - 1) return 'direct';
   return inside.length || /[\u201c\u201d"]/.test(text.slice(span.start, span.end)) ? 'mixed' : 'indirect';
 }

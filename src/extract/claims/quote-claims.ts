@@ -1,6 +1,7 @@
 // Direct quotes and their attribution, per paragraph: a quote may hold several sentences, and a quote that
 // follows an attributed one in the same or the next paragraph continues its speaker.
 import { PARTICIPLE, SPEECH } from './lexicon.js';
+import { indexMask } from './mask-index.js';
 import { ADV, kindOf, type PatternInput, type RawClaim, trimSpan, words } from './phrases.js';
 import { resolveSpeaker } from './speaker.js';
 
@@ -8,27 +9,56 @@ const NP_AFTER_QUOTE = new RegExp(`^[\\s,\u2588]*?,?\\s*([^.;:!?\u2588\\n]{1,120
 const CUE_AFTER_QUOTE = new RegExp(`^[\\s,]*(${SPEECH})\\s+([^,.;:!?\u2588\\n]{1,60}?)(?=\\s*(?:[,.;!?]|$)|\\s+(?:in|on|at|to|during|yesterday|today|last|earlier|later)\\b)`, 'i');
 const PARTICIPLE_AFTER_ATTRIBUTION = new RegExp(`^[^.!?\u2588]{0,60}?,\\s+(${PARTICIPLE})\\s+(?:that\\s+)?`, 'i');
 const NP_BEFORE_QUOTE = new RegExp(`([^,.;!?\u2588\\n]{1,80}?)\\s+${ADV}(${SPEECH})\\s*(?:[:,]|\\bthat)?\\s*$`, 'i');
+/**
+ * How far before a quote NP_BEFORE_QUOTE looks: its noun phrase is at most 80 characters and what follows
+ * (adverbs, the verb, a colon) far less than the rest, so the match is the one the whole paragraph gives,
+ * at a cost that does not grow with the paragraph.
+ */
+const BEFORE_WINDOW = 400;
+
+/** The last character of text[from, to) that is no space, or '' when there is none. */
+function lastNonSpace(text: string, from: number, to: number): string {
+  let i = to - 1;
+  while (i >= from && /\s/.test(text[i] as string)) i--;
+  return i >= from ? (text[i] as string) : '';
+}
 
 /** Direct quotes with their attribution: after ("…," Xu said), inverted (said Xu), before (Xu said: "…"). */
 export function directQuotes(inp: PatternInput): RawClaim[] {
   const { text, mask, quotes } = inp;
-  const out: RawClaim[] = [];
+  const idx = indexMask(mask);
+  const out: (RawClaim | null)[] = [];
   let prev = null as { claim: RawClaim; paraEnd: number; quoteEnd: number } | null;
+  // the run of spaces and masked quotes after a quote, remembered: quotes side by side share one
+  let runFrom = -1;
+  let runTo = -1;
+  const runEnd = (from: number): number => {
+    if (from >= runFrom && from <= runTo) return runTo;
+    let i = from;
+    while (i < mask.length && /[\s\u2588]/.test(mask[i] as string)) i++;
+    runFrom = from;
+    runTo = i;
+    return i;
+  };
+  // a participle's content that ran to its paragraph's end for want of a sentence end: the next quote
+  // attributed on its own ends it, so that contents never pile up over a paragraph of quotes
+  let open = null as { at: number; paraEnd: number } | null;
   for (const q of quotes) {
     const inner = text.slice(q.innerStart, q.innerEnd);
     if (words(inner) < 1) continue;
     // "Fox and Friends", “Shark Tank”: a quoted title is no speech
     if (words(inner) <= 5 && !/[.!?,]$/.test(inner.trim()) && inner.split(/\s+/).every((w) => /^(\p{Lu}|of|and|the|in|on|a|to|for)/u.test(w))) continue;
-    const paraStart = text.lastIndexOf('\n', q.start - 1) + 1;
-    let paraEnd = text.indexOf('\n', q.end);
-    if (paraEnd < 0) paraEnd = text.length;
+    const paraStart = idx.paragraphStart(q.start);
+    const paraEnd = idx.paragraphEnd(q.end);
     const after = mask.slice(q.end, Math.min(paraEnd, q.end + 160));
-    const before = mask.slice(paraStart, q.start);
+    const beforeStart = Math.max(paraStart, q.start - BEFORE_WINDOW);
+    const before = mask.slice(beforeStart, q.start);
     const content = trimSpan(text, q.innerStart, q.innerEnd);
     let claim: RawClaim | null = null;
     // only a quote that opens its sentence is the whole claim; a fragment belongs to reported speech
-    const opensSentence = /(^|[.!?:\u201d"'])$/.test(text.slice(paraStart, q.start).trimEnd());
-    const closesSentence = /^[\s\u2588]*([.!?]|$)/.test(mask.slice(q.end, paraEnd)) || /[.!?]$/.test(inner.trimEnd());
+    const opensSentence = /^[.!?:\u201d"']?$/.test(lastNonSpace(text, paraStart, q.start));
+    const ends = runEnd(q.end);
+    const closesSentence = ends >= paraEnd || /[.!?]/.test(mask[ends] as string) || /[.!?]$/.test(inner.trimEnd());
     const a = opensSentence ? NP_AFTER_QUOTE.exec(after) : null;
     if (a?.[1] && a[2] && words(a[1]) <= 16) {
       const npStart = q.end + after.indexOf(a[1], 0);
@@ -53,15 +83,19 @@ export function directQuotes(inp: PatternInput): RawClaim[] {
     }
     const c = claim || !closesSentence ? null : NP_BEFORE_QUOTE.exec(before);
     if (c?.[1] && c[2] && words(c[1]) <= 8) {
-      const npStart = paraStart + (c.index ?? 0) + c[0].indexOf(c[1]);
-      const cueStart = paraStart + (c.index ?? 0) + c[0].lastIndexOf(c[2]);
+      const npStart = beforeStart + (c.index ?? 0) + c[0].indexOf(c[1]);
+      const cueStart = beforeStart + (c.index ?? 0) + c[0].lastIndexOf(c[2]);
       const speaker = resolveSpeaker(inp, npStart, npStart + c[1].length);
       if (speaker) claim = { kind: 'direct', speaker, cue: { start: cueStart, end: cueStart + c[2].length }, content, confidence: 0.85 };
     }
     // a quote that opens a sentence right after an attributed one continues the same speaker, and so does
     // one that resumes the sentence after the attribution: "“Every time,” Tester said, referring to it, “you …”"
-    const resumes = prev !== null && prev.paraEnd === paraEnd && prev.claim.cue.start > prev.quoteEnd && prev.claim.cue.start < q.start && !/[.!?]/.test(mask.slice(prev.quoteEnd, q.start).replace(/\u00b7/g, ''));
+    const resumes = prev !== null && prev.paraEnd === paraEnd && prev.claim.cue.start > prev.quoteEnd && prev.claim.cue.start < q.start && !idx.hasStop(prev.quoteEnd, q.start);
     const opensNext = prev !== null && opensSentence && (prev.paraEnd === paraEnd || (q.start === paraStart && prev.paraEnd === paraStart - 2));
+    if (claim && open?.paraEnd === paraEnd) {
+      out[open.at] = cutAt(text, out[open.at] as RawClaim, q.start, quotes);
+      open = null;
+    }
     if (!claim && prev && words(inner) >= 2 && (resumes || opensNext)) {
       claim = { ...prev.claim, content, confidence: 0.75 };
     }
@@ -71,16 +105,28 @@ export function directQuotes(inp: PatternInput): RawClaim[] {
       // "“…,” Mao said, adding that …": the participle after the attribution is a claim of the same speaker
       if (claim.cue.start > q.end) {
         const rest = mask.slice(claim.cue.end, paraEnd);
-        const sentenceEnd = rest.search(/[.!?](\s|$)/);
+        const end = idx.sentenceEnd(claim.cue.end, paraEnd);
+        const sentenceEnd = end < 0 ? -1 : end - claim.cue.end;
         const m = PARTICIPLE_AFTER_ATTRIBUTION.exec(rest);
         if (m?.[1] && (sentenceEnd < 0 || (m.index ?? 0) + m[0].length < sentenceEnd)) {
           const cueStart = claim.cue.end + m[0].lastIndexOf(m[1]);
           const contentStart = claim.cue.end + m[0].length;
           const content = trimSpan(text, contentStart, sentenceEnd < 0 ? paraEnd : claim.cue.end + sentenceEnd);
-          if (words(text.slice(content.start, content.end)) >= 3) out.push({ kind: kindOf(text, content, quotes), speaker: claim.speaker, cue: { start: cueStart, end: cueStart + m[1].length }, content, confidence: 0.7 });
+          if (words(text.slice(content.start, content.end)) >= 3) {
+            if (sentenceEnd < 0) open = { at: out.length, paraEnd };
+            out.push({ kind: kindOf(text, content, quotes), speaker: claim.speaker, cue: { start: cueStart, end: cueStart + m[1].length }, content, confidence: 0.7 });
+          }
         }
       }
     }
   }
-  return out;
+  return out.filter((c): c is RawClaim => c !== null);
+}
+
+/** A participle's content cut where the next attributed quote opens; nothing when too little is left. */
+function cutAt(text: string, claim: RawClaim, at: number, quotes: PatternInput['quotes']): RawClaim | null {
+  if (at >= claim.content.end) return claim;
+  const content = trimSpan(text, claim.content.start, Math.max(claim.content.start, at));
+  if (words(text.slice(content.start, content.end)) < 3) return null;
+  return { ...claim, kind: kindOf(text, content, quotes), content };
 }

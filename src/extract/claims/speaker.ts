@@ -7,6 +7,7 @@ import type { SpeakerContext } from './types.js';
 import type { EntityMention } from '../entities/index.js';
 import { lexTags, PLACE_ALIASES } from '../entities/lexicon.js';
 import { ORG_NOUNS, PERSON_NOUNS } from './lexicon.js';
+import { mentionIndex } from './mention-index.js';
 
 export type { SpeakerContext };
 
@@ -16,13 +17,12 @@ const canSpeak = (e: Entity) =>
   SCORED.has(e.type) ||
   (e.type === 'other' && !/^\p{Lu}{2,}$/u.test(e.name) && !lexTags(e.name).includes('Demonym') && !/(?:ian|ese|ish|can|[^su]s)$/.test(e.name));
 
-function lastBefore(ctx: SpeakerContext, at: number, ok: (e: Entity) => boolean): EntityMention | undefined {
-  for (let i = ctx.mentions.length - 1; i >= 0; i--) {
-    const m = ctx.mentions[i] as EntityMention;
-    if (m.start < at && ok(m.entity)) return m;
-  }
-  return undefined;
-}
+const isPerson = (e: Entity) => e.type === 'person';
+const isOrganization = (e: Entity) => e.type === 'organization';
+
+/** The last mention before `at` whose entity passes `ok` (named by `key`) and is none of `excluded`. */
+const lastBefore = (ctx: SpeakerContext, at: number, key: string, ok: (e: Entity) => boolean, excluded?: ReadonlySet<Entity>) =>
+  mentionIndex(ctx.mentions, ctx.entities).lastBefore(at, key, ok, excluded);
 
 /** "The U.S. government", "Singapore government" speak for the country; a regional government does not. */
 function stateOf(ctx: SpeakerContext, e: Entity): Entity {
@@ -30,7 +30,7 @@ function stateOf(ctx: SpeakerContext, e: Entity): Entity {
   if (!m?.[1] || /regional|provincial|municipal|state|local|city|county/.test(e.name)) return e;
   const base = m[1].toLowerCase();
   const canon = PLACE_ALIASES[base] ?? m[1];
-  return ctx.entities.find((x) => x.type === 'place' && (x.name === canon || x.name.toLowerCase() === base)) ?? e;
+  return mentionIndex(ctx.mentions, ctx.entities).placeNamed(canon, base) ?? e;
 }
 
 const speakerOf = (ctx: SpeakerContext, e: Entity | null, start: number, end: number): Speaker => {
@@ -61,7 +61,7 @@ export function resolveSpeaker(ctx: SpeakerContext, start: number, end: number):
     const inner = resolveSpeaker(ctx, s, s + src[1].length);
     if (inner?.entityId) return { ...inner, text: np, start: s, end: e };
   }
-  const inside = ctx.mentions.filter((m) => m.start >= s && m.end <= e && canSpeak(m.entity));
+  const inside = mentionIndex(ctx.mentions, ctx.entities).within(s, e).filter((m) => canSpeak(m.entity));
   const possessive = (m: EntityMention) => /^['’]s?\b/.test(t.slice(m.end, m.end + 2));
   // the phrase starts with a name: "Geng Shuang, spokesperson for ...", "Xu", "The U.S. government", "U.S. officials"
   const head = inside.find((m) => /^(?:the\s+)?$/i.test(t.slice(s, m.start)));
@@ -80,11 +80,11 @@ export function resolveSpeaker(ctx: SpeakerContext, start: number, end: number):
   const cut = words.findIndex((w, i) => i > 0 && /^(familiar|close|with|who|that|in|at|from|of|on|for|briefed|knowledgeable|involved)$/i.test(w));
   const last = ((cut > 0 ? words[cut - 1] : words.at(-1)) ?? '').toLowerCase().replace(/[^\p{L}]/gu, '');
   if (/^(he|she|him|her)$/.test(np.toLowerCase())) {
-    const p = lastBefore(ctx, s, (x) => x.type === 'person');
+    const p = lastBefore(ctx, s, 'person', isPerson);
     return speakerOf(ctx, p?.entity ?? null, s, e);
   }
   if (/^it$/i.test(np)) {
-    const o = lastBefore(ctx, s, (x) => x.type === 'organization');
+    const o = lastBefore(ctx, s, 'organization', isOrganization);
     return speakerOf(ctx, o?.entity ?? null, s, e);
   }
   if (/^(they|we|i|you)$/i.test(np)) return speakerOf(ctx, null, s, e);
@@ -94,14 +94,17 @@ export function resolveSpeaker(ctx: SpeakerContext, start: number, end: number):
   const quantified = /^(several|many|some|other|two|three|four|both|all|most|few|various|numerous)\b/i.test(np);
   if (!unnamedOwner && !quantified && (ORG_NOUNS.test(last) || COMPANY_NOUNS.test(last))) {
     const company = COMPANY_NOUNS.test(last);
-    const ok = (x: Entity) => x.type === 'organization' && !inside.some((m) => m.entity === x && possessive(m)) && (!company || !NOT_COMPANY.test(x.name));
+    // an organization named possessively inside the phrase is its owner, not the speaker
+    const owners = new Set(inside.filter(possessive).map((m) => m.entity));
+    const ok = (x: Entity) => x.type === 'organization' && (!company || !NOT_COMPANY.test(x.name));
     // prefer the last organization whose name holds the noun: "the bank" → Bank of Canada
-    const named = lastBefore(ctx, e, (x) => ok(x) && new RegExp(`\\b${last}\\b`, 'i').test(x.name));
-    const o = named ?? lastBefore(ctx, e, ok);
+    const noun = new RegExp(`\\b${last}\\b`, 'i');
+    const named = lastBefore(ctx, e, `org|${company}|${last}`, (x) => ok(x) && noun.test(x.name), owners);
+    const o = named ?? lastBefore(ctx, e, `org|${company}`, ok, owners);
     return speakerOf(ctx, o?.entity ?? null, s, e);
   }
   if (PERSON_NOUNS.test(last) && /^(the|this|that)\b/i.test(np) && !unnamedOwner) {
-    const p = lastBefore(ctx, s, (x) => x.type === 'person');
+    const p = lastBefore(ctx, s, 'person', isPerson);
     return speakerOf(ctx, p?.entity ?? null, s, e);
   }
   if (head && head.entity.type !== 'other') return speakerOf(ctx, head.entity, head.start, head.end);

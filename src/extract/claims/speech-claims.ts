@@ -7,6 +7,7 @@ import type { Sentence } from '../sentences.js';
 import { type Token, tokenize } from '../tokens.js';
 import { findCues } from './cue-tagger.js';
 import { PARTICIPLE, SPEECH, STANCE, STANCE_FORMS } from './lexicon.js';
+import { mentionIndex } from './mention-index.js';
 import {
   ADV, dropTrailingAdverbs, hasVerb, type PatternInput, PARTICIPLE_CLAUSE, type RawClaim, type Span, subjectAtSentenceStart, subjectBefore,
   TRAILING_ADJUNCT, trimSpan, kindOf, words,
@@ -97,7 +98,8 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     const coordinated = /\s(?:and|but)\s*$/i.test(dropTrailingAdverbs(before, ' '));
     const bare = dropTrailingAdverbs(before).trimEnd();
     // a name right before the cue speaks, however long the sentence before it: "... the Post Trump said"
-    const named = inp.mentions.find((x) => x.end === s.start + bare.length && x.entity.type !== 'place' && x.start >= s.start);
+    const bareEnd = s.start + bare.length;
+    const named = mentionIndex(inp.mentions, inp.entities).firstStarting(s.start, bareEnd, (x) => x.end === bareEnd && x.entity.type !== 'place');
     const np = coordinated ? subjectAtSentenceStart(ms) : (subjectBefore(ms, bare) ?? (named ? { start: named.start - s.start, end: named.end - s.start } : null));
     // "added", "noted" name an addition unless a clause follows: "added 28 firms to the list"
     const clauseFollows = /^\s*(?:,\s*)?(?:that\b|:|\u2588)/.test(afterText);
@@ -263,7 +265,7 @@ function learnedCueClaim(inp: PatternInput, s: Sentence, ms: string, used: Set<n
 }
 
 function subjectAtStart(inp: PatternInput, s: Sentence): Speaker | null {
-  const first = inp.mentions.find((m) => m.start >= s.start && m.start < s.end);
+  const first = mentionIndex(inp.mentions, inp.entities).firstStarting(s.start, s.end - 1, () => true);
   if (first && /^(?:the\s+)?$/i.test(inp.text.slice(s.start, first.start))) return resolveSpeaker(inp, s.start, first.end);
   const np = subjectAtSentenceStart(inp.mask.slice(s.start, s.end));
   return np ? resolveSpeaker(inp, s.start + np.start, s.start + np.end) : null;

@@ -4,6 +4,8 @@ import type { Stance, Target } from '../../record.js';
 import type { EntityMention } from '../entities/index.js';
 import type { Sentence } from '../sentences.js';
 import type { RawClaim } from './phrases.js';
+import { lowerBound } from '../sorted.js';
+import { type MentionIndex, mentionIndex } from './mention-index.js';
 import { resolveSpeaker, type SpeakerContext } from './speaker.js';
 
 const OPPOSE = /\b(bad|worse|worst|oppos\w*|condemn\w*|protest\w*|violat\w*|interfer\w*|abus\w*|suppress\w*|groundless|baseless|excuse|double standards?|disappoint\w*|wrong\w*|illegal\w*|unfair\w*|unjust\w*|reject\w*|critici[sz]\w*|slander\w*|smear\w*|hinder\w*|undermin\w*|discredit\w*|rescind|hypocri\w*|bully\w*|coerci\w*|threat\w*|attack\w*|lies|lying|false\w*|denounc\w*|blame\w*|accus\w*|outrage\w*|unacceptable|irresponsible|dangerous|reckless|harm\w*|fail\w*|mistakes?|waste\w*|objection\w*|shortage\w*|block\w*|(?:go|take \w+|challenge \w+|fight \w+) (?:to|in) court|sue|lawsuit|legal action|corrupt\w*|fraud\w*|disgrace\w*|shame\w*|betray\w*|repress\w*|surveillance|monitor|spy\w*|against)\b/gi;
@@ -16,8 +18,11 @@ const VERB_FORM = /^(oppos|condemn|protest|reject|critici|denounc|accus|blam|sup
  * ("… has rejected a proposal by <speaker>") is someone else's stance, reported: it does not count. */
 function score(content: string, re: RegExp, speakerNames: string[]): number {
   let n = 0;
+  // where each name last occurs: "named after the match" without a search of the rest per match
+  const lastAt = speakerNames.map((name) => content.lastIndexOf(name));
   for (const m of content.matchAll(re)) {
-    if (VERB_FORM.test(m[0]) && speakerNames.some((name) => content.slice((m.index ?? 0) + m[0].length).includes(name))) continue;
+    const after = (m.index ?? 0) + m[0].length;
+    if (VERB_FORM.test(m[0]) && lastAt.some((at) => at >= after)) continue;
     const before = content.slice(Math.max(0, (m.index ?? 0) - 80), m.index ?? 0);
     const clause = before.split(/[,;.]/).at(-1) ?? '';
     n += NEGATION.test(clause) ? -1 : 1;
@@ -36,22 +41,76 @@ const LOCATIVE = /\b(?:in|at|near|outside|from|across|on|inside|around|to)\s+(?:
 const ACTION_NOUNS = /^(decision|move|list|ban|closure|plan|policy|measure|measures|sanctions|blacklist|blacklisting|ruling|approval|law|bill|rule|rules|curbs|restrictions|tariffs|offer|proposal|deal|action|step|order|verdict)$/i;
 const SCORED = ['person', 'organization', 'place'];
 
+const OPENING = /^(?:[\p{Lu}\s,.]+\s+[\u2014\u2013-]+\s+)?(?:the\s+)?/iu;
+
 /** The entity that opens a sentence as its subject ("OTTAWA — The Bank of Canada kept …"). */
-function subjectOf(text: string, s: Sentence, mentions: EntityMention[]): EntityMention | undefined {
-  const body = text.slice(s.start, s.end);
-  const skip = /^(?:[\p{Lu}\s,.]+\s+[\u2014\u2013-]+\s+)?(?:the\s+)?/iu.exec(body)?.[0].length ?? 0;
-  return mentions.find((m) => m.start >= s.start + skip && m.start <= s.start + skip + 1 && m.end <= s.end);
+function subjectOf(text: string, s: Sentence, index: MentionIndex): EntityMention | undefined {
+  const skip = OPENING.exec(text.slice(s.start, s.end))?.[0].length ?? 0;
+  return index.firstStarting(s.start + skip, s.start + skip + 1, (m) => m.end <= s.end);
 }
+
+interface Subjects {
+  of(i: number): EntityMention | undefined;
+  /** The last sentence before `i` whose subject is an organization or a place other than `speakerId`. */
+  lastOther(i: number, speakerId: string | null): EntityMention | undefined;
+}
+
+/**
+ * Sentence subjects, found once per article (claims about "the decision" look back over the sentences
+ * before them), with, for each sentence, the last one up to it whose subject is an organization or a
+ * place, and the last one before that whose subject is another entity: the subject that is not the
+ * speaker is one of the two, so a look back is two steps, not one per earlier sentence.
+ */
+function subjects(text: string, sentences: Sentence[], index: MentionIndex): Subjects {
+  const subj: (EntityMention | undefined | null)[] = new Array(sentences.length).fill(null);
+  const of = (i: number) => {
+    let m = subj[i];
+    if (m === null) {
+      m = subjectOf(text, sentences[i] as Sentence, index);
+      subj[i] = m;
+    }
+    return m;
+  };
+  let last: Int32Array | null = null;
+  let lastDifferent: Int32Array | null = null;
+  return {
+    of,
+    lastOther(i, speakerId) {
+      if (!last || !lastDifferent) {
+        last = new Int32Array(sentences.length);
+        lastDifferent = new Int32Array(sentences.length);
+        let l = -1;
+        let d = -1;
+        sentences.forEach((_, k) => {
+          const m = of(k);
+          if (m && SCORED.includes(m.entity.type) && m.entity.type !== 'person') {
+            if (l >= 0 && of(l)?.entity.id !== m.entity.id) d = l;
+            l = k;
+          }
+          (last as Int32Array)[k] = l;
+          (lastDifferent as Int32Array)[k] = d;
+        });
+      }
+      if (i < 0) return undefined;
+      const k = last[i] as number;
+      const pick = k >= 0 && of(k)?.entity.id === speakerId ? (lastDifferent[i] as number) : k;
+      return pick >= 0 ? of(pick) : undefined;
+    },
+  };
+}
+
+const subjectsOf = new WeakMap<Sentence[], Subjects>();
 
 /** Whom the claim is aimed at: an agent ("by Tanzania"), the first entity in the content that is neither
  * the speaker nor a location, a description resolved like a speaker ("the company"), or, for "the decision",
  * whoever took it: the subject of the last sentence that mentioned it, or of the last sentence before. */
 export function targetOf(claim: RawClaim, inp: SpeakerContext & { sentences: Sentence[] }, stance: Stance): Target | null {
   const { text, mentions, sentences } = inp;
+  const index = mentionIndex(mentions, inp.entities);
   const speakerId = claim.speaker?.entityId ?? null;
   const toTarget = (m: EntityMention): Target => ({ entityId: m.entity.id, name: m.entity.name, text: m.text });
   const other = (m: EntityMention) => m.entity.id !== speakerId && SCORED.includes(m.entity.type);
-  const inContent = mentions.filter((m) => m.start >= claim.content.start && m.end <= claim.content.end && other(m));
+  const inContent = index.within(claim.content.start, claim.content.end).filter(other);
   const agent = inContent.find((m) => /\bby\s+(?:the\s+)?$/i.test(text.slice(m.start - 8, m.start)));
   if (agent) return toTarget(agent);
   const possessive = (m: EntityMention) => /^['’]s?\b/.test(text.slice(m.end, m.end + 2));
@@ -65,20 +124,46 @@ export function targetOf(claim: RawClaim, inp: SpeakerContext & { sentences: Sen
   const described = resolveSpeaker(inp, claim.content.start, claim.content.start + np[0].length);
   if (described?.entityId && described.entityId !== speakerId) return { entityId: described.entityId, name: described.name, text: np[0] };
   if (!ACTION_NOUNS.test(np[1])) return null;
-  const before = sentences.filter((s) => s.end <= claim.content.start);
-  const noun = new RegExp(`\\b${np[1]}\\b`, 'i');
-  const earlier = [...before].reverse().find((s) => noun.test(text.slice(s.start, s.end)));
+  let subjs = subjectsOf.get(sentences);
+  if (!subjs) {
+    subjs = subjects(text, sentences, index);
+    subjectsOf.set(sentences, subjs);
+  }
+  // the sentences that end before the content, by binary search: sentences are in text order
+  const before = lowerBound(sentences, claim.content.start + 1, (s) => s.end);
+  const earlier = lastWith(text, sentences, before, np[1]);
   if (earlier) {
-    const inIt = mentions.filter((m) => m.start >= earlier.start && m.end <= earlier.end && other(m));
+    const inIt = index.within(earlier.start, earlier.end).filter(other);
     const by = inIt.find((m) => /\bby\s+(?:the\s+)?$/i.test(text.slice(m.start - 8, m.start)));
-    const subj = subjectOf(text, earlier, mentions);
+    const subj = subjectOf(text, earlier, index);
     const pick = by ?? (subj && other(subj) ? subj : undefined);
     if (pick) return { ...toTarget(pick), text: np[0] };
   }
   if (!/^(decision|move|ruling|action|step|measure|measures)$/i.test(np[1])) return null;
-  for (const s of [...before].reverse()) {
-    const subj = subjectOf(text, s, mentions);
-    if (subj && other(subj) && subj.entity.type !== 'person') return { ...toTarget(subj), text: np[0] };
+  const subj = subjs.lastOther(before - 1, speakerId);
+  return subj ? { ...toTarget(subj), text: np[0] } : null;
+}
+
+/** Sentences holding each action noun, found once per article and noun, in text order. */
+const nounSentences = new WeakMap<Sentence[], Map<string, number[]>>();
+
+/** The last of the first `count` sentences that holds `noun` as a word. */
+function lastWith(text: string, sentences: Sentence[], count: number, noun: string): Sentence | undefined {
+  let byNoun = nounSentences.get(sentences);
+  if (!byNoun) {
+    byNoun = new Map();
+    nounSentences.set(sentences, byNoun);
   }
-  return null;
+  const key = noun.toLowerCase();
+  let holding = byNoun.get(key);
+  if (!holding) {
+    const re = new RegExp(`\\b${noun}\\b`, 'i');
+    holding = [];
+    sentences.forEach((s, i) => {
+      if (re.test(text.slice(s.start, s.end))) holding?.push(i);
+    });
+    byNoun.set(key, holding);
+  }
+  const k = lowerBound(holding, count, (i) => i) - 1;
+  return k >= 0 ? sentences[holding[k] as number] : undefined;
 }

@@ -132,9 +132,10 @@ export function addressRange(address: string): string | undefined {
   return ip.kind() === 'ipv4' ? v4Range(ip as IPv4) : v6Range(ip as IPv6);
 }
 
-/** Why the fetcher must not connect to this address, or undefined when it may. */
-export function refusal(address: string, allowPrivateHosts: boolean): string | undefined {
+/** Why the fetcher must not connect to this address (that `host` resolved to), or undefined when it may. */
+export function refusal(address: string, allowPrivateHosts: boolean, host?: string): string | undefined {
   if (allowPrivateHosts) return undefined;
   const range = addressRange(address);
-  return range ? `${address} is ${range}` : undefined;
+  if (!range) return undefined;
+  return host ? `${host} resolves to ${address}, which is ${range}` : `${address} is ${range}`;
 }

@@ -43,8 +43,8 @@ export function checkedLookup(policy: Pick<ConnectPolicy, 'allowPrivateHosts' | 
       (all) => {
         // every answer is checked, not only the one used: net.connect may try them all (happy eyeballs)
         for (const address of all) {
-          const why = refusal(address, policy.allowPrivateHosts);
-          if (why) return callback(new RefusedAddressError(`${hostname} resolves to ${why} ${ALLOW_HINT}`), '');
+          const why = refusal(address, policy.allowPrivateHosts, hostname);
+          if (why) return callback(new RefusedAddressError(`${why} ${ALLOW_HINT}`), '');
         }
         const family = options.family === 4 || options.family === 6 ? options.family : 0;
         const usable = all.filter((a) => isIP(a) !== 0 && (!family || isIP(a) === family)).map((address) => ({ address, family: isIP(address) }));

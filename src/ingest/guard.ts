@@ -44,8 +44,8 @@ export async function checkUrl(raw: string, opts: GuardOptions): Promise<URL | F
   }
   if (!addresses.length) return fail('dns-failure', `${host} has no address`, true);
   for (const address of addresses) {
-    const why = refusal(address, false);
-    if (why) return fail('refused-address', `${host} resolves to ${why} ${ALLOW_HINT}`);
+    const why = refusal(address, false, host);
+    if (why) return fail('refused-address', `${why} ${ALLOW_HINT}`);
   }
   return url;
 }

@@ -1,6 +1,6 @@
 // A real HTTP server on 127.0.0.1 for fetch tests, with the faults the web has: slow answers, 500, 429,
 // redirects (and loops), huge and binary bodies, odd charsets, robots.txt rules.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -9,14 +9,18 @@ export interface TestServer {
   url: string;
   /** Requests seen, in order, as "METHOD /path". */
   log: string[];
+  /** The same requests with their headers. */
+  requests: { method: string; url: string; headers: IncomingHttpHeaders }[];
   close(): Promise<void>;
 }
 
 export async function startServer(routes: Record<string, Route>, fallback?: Route): Promise<TestServer> {
   const log: string[] = [];
+  const requests: TestServer['requests'] = [];
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     log.push(`${req.method} ${req.url}`);
+    requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
     const route = routes[path] ?? fallback;
     if (!route) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -29,6 +33,7 @@ export async function startServer(routes: Record<string, Route>, fallback?: Rout
   return {
     url: `http://127.0.0.1:${port}`,
     log,
+    requests,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -175,6 +175,30 @@ describe('fetcher', () => {
     expect(server.log.length).toBe(n);
   });
 
+  it('says what robots.txt refused in a detail that reads on its own (the path, not the input URL)', async () => {
+    const r = await fetcher().fetch(`${server.url}/private/secret?id=7`);
+    expect(!r.ok && r.detail).toBe(`/private/secret?id=7 is disallowed by ${server.url}/robots.txt`);
+  });
+
+  it('keeps the politeness delay for requests on the wire only: a cached robots.txt costs none', async () => {
+    let now = 0;
+    const sleeps: number[] = [];
+    const clock = {
+      now: () => now,
+      sleep: async (ms: number) => {
+        sleeps.push(ms);
+        now += ms;
+      },
+    };
+    const f = fetcher({ minDelayMs: 1000, clock });
+    const before = server.log.length;
+    expect((await f.fetch(`${server.url}/ok`)).ok).toBe(true);
+    expect((await f.fetch(`${server.url}/plain`)).ok).toBe(true);
+    expect(failure(await f.fetch(`${server.url}/private/secret`))).toEqual({ reason: 'robots-disallowed', retryable: false });
+    expect(server.log.slice(before)).toEqual(['GET /robots.txt', 'GET /ok', 'GET /plain']);
+    expect(sleeps).toEqual([1000, 1000]); // three requests, two pauses between them
+  });
+
   it('reads robots.txt once per host', async () => {
     const f = fetcher();
     const before = server.log.filter((l) => l === 'GET /robots.txt').length;

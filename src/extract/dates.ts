@@ -4,29 +4,14 @@
 // "XXXX-MM-DD". Durations ("for three years", "within a week") and weeks are no dates of the record.
 import * as chrono from 'chrono-node';
 import type { DateMention } from '../record.js';
-import { lexTags } from './entities/lexicon.js';
+import { type Tense, tenses } from './tense.js';
 
-const FUTURE = /\b(will|'ll|shall|next|upcoming|scheduled|plans? to|planning to|is to|are to|expected to|set to|tomorrow)\b/i;
-const PAST = /\b(was|were|had|did|ago|last|yesterday|earlier|previously|since)\b/i;
 const RELATIVE = /\b(yesterday|today|tonight|tomorrow|last|next|this|ago|later|earlier|previous|coming|past|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
 const DURATION = /^(?:(?:within|for|after|over|in|during|about|nearly|almost)\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a few|a couple of|several|many)\s|(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+(?:few|several|couple of|two|three|four|five|six|seven|eight|nine|ten|\d+)\s)/i;
 const VAGUE = /^(now|second|minute|an? (second|minute|hour|year|month|day)|the (second|minute|day|year|month|time)|\d{1,2}\/\d{1,2}|mon|tue|wed|thu|fri|sat|sun)$/i;
 /** Something a date is made of: a digit, a month or weekday name, a relative day word. */
 const DATEISH = /\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b|\b(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?\b|\b(yesterday|today|tonight|tomorrow|year|month|quarter|century|decade)\b/i;
 const pad = (n: number) => String(n).padStart(2, '0');
-
-type Tense = 'past' | 'future' | 'none';
-
-/** The tense of the sentence around [start, end): a future marker wins, then any past-tense verb. */
-function tenseAround(text: string, start: number, end: number): Tense {
-  const from = Math.max(text.lastIndexOf('.', start - 1), text.lastIndexOf('\n', start - 1)) + 1;
-  let to = text.slice(end).search(/[.\n]/);
-  to = to < 0 ? text.length : end + to;
-  const sentence = `${text.slice(from, start)} ${text.slice(end, to)}`;
-  if (FUTURE.test(sentence)) return 'future';
-  if (PAST.test(sentence) || sentence.split(/[^\p{L}']+/u).some((w) => /^\p{Ll}/u.test(w) && lexTags(w).includes('PastTense'))) return 'past';
-  return 'none';
-}
 
 /** Reference date from an ISO date/datetime, taken on the page's own calendar day. */
 function referenceDate(publishedAt: string | null): Date | null {
@@ -63,6 +48,7 @@ function placeByTense(s: chrono.ParsedComponents, d: Date, ref: Date, tense: Ten
 
 export function extractDates(text: string, publishedAt: string | null): DateMention[] {
   const ref = referenceDate(publishedAt);
+  const tenseAround = tenses(text);
   const out: DateMention[] = [];
   for (const r of chrono.casual.parse(text, ref ?? new Date(2000, 0, 1, 12), { forwardDate: false })) {
     const s = r.start;
@@ -81,7 +67,7 @@ export function extractDates(text: string, publishedAt: string | null): DateMent
     if (!s.isCertain('day') && !s.isCertain('month') && !s.isCertain('weekday') && !explicitYear && !dayWord && !/\b(year|month|quarter)\b/i.test(phrase)) continue;
     let d = s.date();
     const chronoRelative = /\b(ago|last|next|this|yesterday|today|tonight|tomorrow|later|earlier|previous|coming|past)\b/i.test(phrase);
-    if (ref && !explicitYear && !chronoRelative) d = placeByTense(s, d, ref, tenseAround(text, index, index + phrase.length));
+    if (ref && !explicitYear && !chronoRelative) d = placeByTense(s, d, ref, tenseAround(index, index + phrase.length));
     const dayKnown = s.isCertain('day') || s.isCertain('weekday') || dayWord;
     const monthKnown = dayKnown || s.isCertain('month') || /\bmonth\b/i.test(phrase);
     const y = explicitYear || ref ? String(d.getFullYear()) : 'XXXX';
@@ -104,8 +90,13 @@ export function extractDates(text: string, publishedAt: string | null): DateMent
     out.push({ text: phrase, start: index, end: index + phrase.length, value, kind: relative ? 'relative' : 'absolute', granularity });
   }
   // bare years chrono leaves alone: "in 1998", "mid-1996", "1971 and", "until 2000."
+  // which characters the dates found so far cover, so that a year inside one is seen without a scan of all
+  const covered = new Uint8Array(text.length);
+  for (const d of out) covered.fill(1, d.start, d.end);
   const addYear = (year: string, start: number) => {
-    if (!out.some((d) => d.start <= start && start < d.end)) out.push({ text: year, start, end: start + 4, value: year, kind: 'absolute', granularity: 'year' });
+    if (covered[start]) return;
+    out.push({ text: year, start, end: start + 4, value: year, kind: 'absolute', granularity: 'year' });
+    covered.fill(1, start, start + 4);
   };
   for (const m of text.matchAll(/(?<![\d$.,/-])((?:19|20)\d\d)(?![\d%/-]|,\d)(?=(\s*[.,;:)!?"”]|\s+(?:and|to|through|when|as|was|were|with|the|for|that|but|or|is|are|had|has|in|on|at|after|before|until)\b|\s*$))/g)) {
     addYear(m[1] as string, m.index ?? 0);

@@ -42,9 +42,24 @@ export function splitSentences(text: string): Sentence[] {
   return out;
 }
 
+/**
+ * The longest sentence: a longer run without a sentence end (a list, a table, a page without stops) is cut at
+ * a space before this length, so the per-sentence work of the later stages stays bounded. The longest
+ * sentence in the dev sets (news pages, Readability pages, TimeBank, CoNLL, PolNeAR, MPQA) is 1,325 characters.
+ */
+export const MAX_SENTENCE_CHARS = 2000;
+
+/** Where to cut text[from, to) that is too long: after the last space of its first MAX_SENTENCE_CHARS. */
+function cutPoint(line: string, from: number): number {
+  const limit = from + MAX_SENTENCE_CHARS;
+  for (let i = limit; i > from + MAX_SENTENCE_CHARS / 2; i--) if (/\s/.test(line[i - 1] as string)) return i;
+  // no space in sight: cut anyway, but never between the halves of a surrogate pair
+  return /[\udc00-\udfff]/.test(line[limit] ?? '') ? limit - 1 : limit;
+}
+
 function splitLine(line: string, offset: number, paragraph: number, out: Sentence[]): void {
   let s = 0;
-  const push = (e: number) => {
+  const emit = (e: number) => {
     let a = s;
     let b = e;
     while (a < b && /\s/.test(line[a] ?? '')) a++;
@@ -52,14 +67,26 @@ function splitLine(line: string, offset: number, paragraph: number, out: Sentenc
     if (b > a) out.push({ start: offset + a, end: offset + b, text: line.slice(a, b), paragraph });
     s = e;
   };
+  const push = (e: number) => {
+    while (e - s > MAX_SENTENCE_CHARS) emit(cutPoint(line, s));
+    emit(e);
+  };
+  // the run of stops and closers after a stop, and the spaces after it, are the same for every stop in the
+  // run: found once, so that "!!!!…" costs its length, not its square
+  let runEnd = -1;
+  let spaceEnd = -1;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i] ?? '';
     if (!TERMINAL.test(ch)) continue;
-    let j = i + 1;
-    while (j < line.length && (TERMINAL.test(line[j] ?? '') || CLOSERS.test(line[j] ?? ''))) j++;
+    if (i >= runEnd) {
+      runEnd = i + 1;
+      while (runEnd < line.length && (TERMINAL.test(line[runEnd] ?? '') || CLOSERS.test(line[runEnd] ?? ''))) runEnd++;
+      spaceEnd = runEnd;
+      while (spaceEnd < line.length && /\s/.test(line[spaceEnd] ?? '')) spaceEnd++;
+    }
+    const j = runEnd;
     if (j < line.length && !/\s/.test(line[j] ?? '')) continue; // "3.5", "U.S.-China"
-    let k = j;
-    while (k < line.length && /\s/.test(line[k] ?? '')) k++;
+    const k = spaceEnd;
     if (k >= line.length) break;
     const next = line[k] ?? '';
     if (ch === '.') {

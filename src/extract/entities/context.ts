@@ -92,10 +92,17 @@ export function typeFromContext(cands: Candidate[], text: string): Map<Candidate
   }
   // "the company said" / "the firm": the last untyped name was a company (a surname of a person is not)
   const surnames = new Set(cands.filter((c) => c.text.includes(' ')).map((c) => c.text.split(' ').at(-1)));
+  // the candidates that may be it stay so while this runs (null only turns into organization): taken in the
+  // order they end, the last one before each mention is kept as the mentions come, in text order
+  const able = cands.map((c, i) => ({ c, i })).filter(({ c }) => (c.type === null || c.type === 'organization') && !surnames.has(c.text));
+  able.sort((a, b) => a.c.end - b.c.end);
+  let next = 0;
+  let last = -1;
   for (const m of text.matchAll(/\b(?:the|The)\s+(?:company|firm|startup|carmaker)\b/g)) {
     const at = m.index ?? 0;
-    const last = [...cands].reverse().find((c) => c.end <= at && (c.type === null || c.type === 'organization') && !surnames.has(c.text));
-    if (last && last.type === null) last.type = 'organization';
+    for (; next < able.length && (able[next] as { c: Candidate }).c.end <= at; next++) last = Math.max(last, (able[next] as { i: number }).i);
+    const c = cands[last];
+    if (c && c.type === null) c.type = 'organization';
   }
   // "Unite, which represents …": things take "which", people "who"
   for (const c of cands) if (c.type === null && /^,\s+which\b/.test(text.slice(c.end, c.end + 9))) c.type = 'organization';

@@ -7,6 +7,7 @@ import { lexTags, NOT_NAMES } from './lexicon.js';
 import { ACRONYM_NOT_ORG, type Candidate, sentenceMentions } from './mentions.js';
 import { taggerModel } from '../models.js';
 import { resolveEntities } from './resolve.js';
+import { lowerBound } from '../sorted.js';
 import { spans, tag } from './tagger.js';
 
 const TYPE_OF: Record<string, EntityType> = { PER: 'person', ORG: 'organization', LOC: 'place', MISC: 'other' };
@@ -40,6 +41,35 @@ function taggedNames(s: Sentence): { start: number; end: number; type: EntityTyp
   return spans(tags).map((x) => ({ start: (words[x.start] as { start: number }).start, end: (words[x.end - 1] as { end: number }).end, type: TYPE_OF[x.type] as EntityType }));
 }
 
+/**
+ * The candidates of one sentence that overlap [start, end), in text order. A tagged name only ever meets
+ * candidates of its own sentence, which are in text order and never overlap (a merge keeps them so), so
+ * they are found back from a binary search instead of by a scan of the article's candidates.
+ */
+function overlappingIn(local: Candidate[], removed: ReadonlySet<Candidate>, start: number, end: number): Candidate[] {
+  const live = (c: Candidate) => !removed.has(c);
+  if (!disjoint(local)) return local.filter((c) => live(c) && c.start < end && start < c.end);
+  const out: Candidate[] = [];
+  for (let i = lowerBound(local, end, (c) => c.start) - 1; i >= 0; i--) {
+    const c = local[i] as Candidate;
+    if (!live(c)) continue;
+    if (c.end <= start) break;
+    out.push(c);
+  }
+  return out.reverse();
+}
+
+const checked = new WeakMap<Candidate[], boolean>();
+/** Whether a sentence's candidates are in text order without overlaps (checked once per sentence). */
+function disjoint(local: Candidate[]): boolean {
+  let ok = checked.get(local);
+  if (ok === undefined) {
+    ok = local.every((c, i) => i === 0 || (local[i - 1] as Candidate).end <= c.start);
+    checked.set(local, ok);
+  }
+  return ok;
+}
+
 export { entityId, keyOf } from './resolve.js';
 
 export interface EntityMention {
@@ -69,15 +99,22 @@ export function extractEntities(text: string, sentences: Sentence[]): Entities {
   // names they missed. Its types are weak: a weakly typed word may still join a name of another type.
   const roles = typeFromContext(cands, text);
   const added: Candidate[] = [];
+  const bySentence = new Map<number, Candidate[]>();
+  for (const c of cands) {
+    const local = bySentence.get(c.sentence);
+    if (local) local.push(c);
+    else bySentence.set(c.sentence, [c]);
+  }
+  const removed = new Set<Candidate>();
   for (const t of tagged) {
-    let overlapping = cands.filter((c) => c.start < t.end && t.start < c.end);
+    let overlapping = overlappingIn(bySentence.get(t.sentence) ?? [], removed, t.start, t.end);
     // one name to the tagger, several to the rules ("Internet" "of" "Things"): one name, if the rules had no type
     const [first, ...rest] = overlapping;
     if (first && rest.length && overlapping.every((c) => c.type === null) && /^(?:\s+(?:of|and|for|the|de|&)\s+|\s+)$/.test(text.slice(first.end, rest[0]?.start))) {
       const last = rest.at(-1) as Candidate;
       first.end = Math.max(last.end, first.end);
       first.text = text.slice(first.start, first.end);
-      for (const r of rest) cands.splice(cands.indexOf(r), 1);
+      for (const r of rest) removed.add(r);
       overlapping = [first];
       // "Internet of Things": made of common nouns only, it names a thing, not an organization
       if (first.text.split(/\s+/).every((w) => /^(of|and|for|the|de|&)$/.test(w) || lexTags(w).some((x) => /^(Uncountable|Plural|Singular)$/.test(x)))) {
@@ -99,10 +136,11 @@ export function extractEntities(text: string, sentences: Sentence[]): Entities {
       added.push({ start: t.start, end: t.end, text: name, type: t.type, titled: false, sentence: t.sentence, weak: true });
     }
   }
-  cands.push(...added);
-  cands.sort((a, b) => a.start - b.start);
-  const { entities, byMention } = resolveEntities(cands, roles);
-  const mentions = cands
+  const kept = removed.size ? cands.filter((c) => !removed.has(c)) : cands;
+  kept.push(...added);
+  kept.sort((a, b) => a.start - b.start);
+  const { entities, byMention } = resolveEntities(kept, roles);
+  const mentions = kept
     .map((c) => ({ start: c.start, end: c.end, text: c.text, entity: byMention.get(c) as Entity }))
     .sort((a, b) => a.start - b.start);
   return { entities, mentions };

@@ -1,5 +1,6 @@
 export type { Driver, Queryable } from './driver.js';
+export { FAILURE_STAGES, type Failure, type FailureFilter, type FailureRow, type FailureStage } from './failures.js';
 export { migrate, MIGRATIONS } from './migrations.js';
 export { openPglite } from './pglite.js';
 export { openPostgres } from './postgres.js';
-export { type Failure, type FailureRow, type RawDocument, Store, type StoreOptions } from './store.js';
+export { type RawDocument, type SaveOptions, Store, type StoreOptions } from './store.js';

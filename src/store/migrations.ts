@@ -78,14 +78,51 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX failures_input ON failures (input);
     `,
   },
+  {
+    version: 2,
+    name: 'failures-per-input-and-stage, article-inputs',
+    sql: `
+      -- one failure row per input and stage: a rerun counts an attempt instead of adding a row, and a later
+      -- success marks it resolved
+      ALTER TABLE failures ADD COLUMN attempts integer NOT NULL DEFAULT 1;
+      ALTER TABLE failures ADD COLUMN first_seen timestamptz NOT NULL DEFAULT now();
+      ALTER TABLE failures ADD COLUMN last_seen timestamptz NOT NULL DEFAULT now();
+      ALTER TABLE failures ADD COLUMN resolved_at timestamptz;
+      -- URLs never keep a user name or password: scrub what version 1 stored
+      UPDATE failures SET input = regexp_replace(input, '([a-z][a-z0-9+.-]*://)[^\\s/?#@]*@', '\\1', 'gi'),
+        detail = regexp_replace(detail, '([a-z][a-z0-9+.-]*://)[^\\s/?#@]*@', '\\1', 'gi');
+      UPDATE documents SET url = regexp_replace(url, '^([a-z][a-z0-9+.-]*://)[^/?#@]*@', '\\1', 'i'),
+        final_url = regexp_replace(final_url, '^([a-z][a-z0-9+.-]*://)[^/?#@]*@', '\\1', 'i');
+      UPDATE articles SET url = regexp_replace(url, '^([a-z][a-z0-9+.-]*://)[^/?#@]*@', '\\1', 'i'),
+        canonical_url = regexp_replace(canonical_url, '^([a-z][a-z0-9+.-]*://)[^/?#@]*@', '\\1', 'i')
+        WHERE url ~ '^[a-z][a-z0-9+.-]*://[^/?#@]*@' OR canonical_url ~ '^[a-z][a-z0-9+.-]*://[^/?#@]*@';
+      UPDATE articles SET record = jsonb_set(jsonb_set(record, '{url}', COALESCE(to_jsonb(url), 'null'::jsonb)), '{canonicalUrl}', COALESCE(to_jsonb(canonical_url), 'null'::jsonb))
+        WHERE record->>'url' IS DISTINCT FROM url OR record->>'canonicalUrl' IS DISTINCT FROM canonical_url;
+      UPDATE failures f SET attempts = d.n, first_seen = d.first, last_seen = f.created_at
+        FROM (SELECT input, stage, count(*) AS n, min(created_at) AS first, max(id) AS last FROM failures GROUP BY input, stage) d
+        WHERE f.id = d.last;
+      DELETE FROM failures f USING failures g WHERE f.input = g.input AND f.stage = g.stage AND f.id < g.id;
+      CREATE UNIQUE INDEX failures_input_stage ON failures (input, stage);
+      CREATE INDEX failures_open ON failures (last_seen) WHERE resolved_at IS NULL;
+      -- what the operator gave (a URL before its redirects, a file's path) → the article it became, so
+      -- newsdesk show finds a record by any of them
+      CREATE TABLE article_inputs (
+        input text PRIMARY KEY,
+        article_id text NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        seen_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX article_inputs_article ON article_inputs (article_id);
+    `,
+  },
 ];
 
-export async function migrate(db: Driver): Promise<number> {
+/** Applies the migrations not yet applied (up to `upTo`, for tests of a migration); returns how many ran. */
+export async function migrate(db: Driver, upTo = Number.POSITIVE_INFINITY): Promise<number> {
   await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
   const done = new Set((await db.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => Number(r.version)));
   let applied = 0;
   for (const m of MIGRATIONS) {
-    if (done.has(m.version)) continue;
+    if (done.has(m.version) || m.version > upTo) continue;
     await db.transaction(async (tx) => {
       // two workers starting at once: the second waits, then sees the version applied
       await tx.query('SELECT pg_advisory_xact_lock(7051)');

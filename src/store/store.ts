@@ -3,7 +3,9 @@
 // stores one record.
 import { sha256 } from '../hash.js';
 import { ArticleRecord } from '../record.js';
+import { stripCredentials } from '../url.js';
 import type { Driver, Queryable } from './driver.js';
+import { type Failure, type FailureFilter, type FailureRow, listFailures, recordFailure, resolveFailures } from './failures.js';
 import { migrate } from './migrations.js';
 import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
@@ -17,19 +19,6 @@ export interface RawDocument {
   body: string;
 }
 
-export interface Failure {
-  input: string;
-  stage: 'fetch' | 'extract' | 'store' | 'input';
-  reason: string;
-  detail?: string | null;
-  retryable?: boolean;
-}
-
-export interface FailureRow extends Required<Failure> {
-  id: number;
-  createdAt: string;
-}
-
 export interface StoreOptions {
   /** PostgreSQL connection string; when absent the embedded PGlite store in `dataDir` is used. */
   databaseUrl?: string | undefined;
@@ -39,7 +28,15 @@ export interface StoreOptions {
   schema?: string | undefined;
 }
 
+export interface SaveOptions {
+  /** What the operator gave for this article (a URL before redirects, a file path): `getRecord` finds it by
+   * that too, and its open failures are marked resolved. */
+  input?: string;
+}
+
 const CHUNK = 500;
+
+const scrubUrl = (u: string | null | undefined): string | null => (u ? stripCredentials(u) : (u ?? null));
 
 async function insertRows(tx: Queryable, head: string, cols: number, rows: unknown[][], tail: string): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
@@ -70,14 +67,16 @@ export class Store {
     await tx.query(
       `INSERT INTO documents (content_hash, url, final_url, content_type, charset, fetched_at, bytes, body)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (content_hash) DO NOTHING`,
-      [hash, doc.url, doc.finalUrl ?? null, doc.contentType ?? null, doc.charset ?? null, doc.fetchedAt ?? null, Buffer.byteLength(doc.body), doc.body],
+      [hash, scrubUrl(doc.url), scrubUrl(doc.finalUrl), doc.contentType ?? null, doc.charset ?? null, doc.fetchedAt ?? null, Buffer.byteLength(doc.body), doc.body],
     );
     return hash;
   }
 
   /** Validates and stores a record with its raw document, entities, mentions and claims, in one transaction. */
-  async saveRecord(input: ArticleRecord, doc?: RawDocument): Promise<void> {
-    const r = ArticleRecord.parse(input);
+  async saveRecord(record: ArticleRecord, doc?: RawDocument, opts: SaveOptions = {}): Promise<void> {
+    const parsed = ArticleRecord.parse(record);
+    // the last line of defence: whatever the caller did, no URL is stored with its credentials
+    const r = { ...parsed, url: scrubUrl(parsed.url), canonicalUrl: scrubUrl(parsed.canonicalUrl) };
     await this.db.transaction(async (tx) => {
       const documentHash = doc ? await this.saveDocument(doc, tx) : null;
       await tx.query(
@@ -110,23 +109,44 @@ export class Store {
              stance = EXCLUDED.stance, confidence = EXCLUDED.confidence`,
         );
       }
+      if (opts.input) {
+        const input = stripCredentials(opts.input);
+        await tx.query(
+          `INSERT INTO article_inputs (input, article_id) VALUES ($1, $2)
+           ON CONFLICT (input) DO UPDATE SET article_id = EXCLUDED.article_id, seen_at = now()`,
+          [input, r.id],
+        );
+        await resolveFailures(tx, input);
+      }
     });
   }
 
-  async recordFailure(f: Failure): Promise<void> {
-    await this.db.query('INSERT INTO failures (input, stage, reason, detail, retryable) VALUES ($1, $2, $3, $4, $5)', [f.input, f.stage, f.reason, f.detail ?? null, f.retryable ?? false]);
+  /** One row per input and stage: a repeat counts an attempt; a later success resolves it. */
+  recordFailure(f: Failure): Promise<void> {
+    return recordFailure(this.db, f);
   }
 
-  async failures(): Promise<FailureRow[]> {
-    const { rows } = await this.db.query<{ id: string; input: string; stage: Failure['stage']; reason: string; detail: string | null; retryable: boolean; created_at: Date | string }>(
-      'SELECT id, input, stage, reason, detail, retryable, created_at FROM failures ORDER BY id',
+  /** Marks the open failures of an input resolved (e.g. its fetch worked even though extraction failed). */
+  resolveFailures(input: string, stages?: Failure['stage'][]): Promise<void> {
+    return resolveFailures(this.db, input, stages);
+  }
+
+  /** Open failures, the most recent first (`includeResolved` for all). */
+  failures(filter: FailureFilter = {}): Promise<FailureRow[]> {
+    return listFailures(this.db, filter);
+  }
+
+  /** A record by its id, its (final) URL or canonical URL, or the input it was ingested from (a URL before
+   * its redirects, a file path); the first of these that matches wins. */
+  async getRecord(key: string, ...alternatives: string[]): Promise<ArticleRecord | null> {
+    const keys = [key, ...alternatives].map(stripCredentials);
+    const { rows } = await this.db.query<{ record: unknown }>(
+      `SELECT a.record FROM articles a
+       WHERE a.id = ANY($1::text[]) OR a.url = ANY($1::text[]) OR a.canonical_url = ANY($1::text[])
+          OR a.id IN (SELECT article_id FROM article_inputs WHERE input = ANY($1::text[]))
+       ORDER BY (a.id = $2) DESC, (a.url = $2 OR a.canonical_url = $2) DESC LIMIT 1`,
+      [keys, keys[0]],
     );
-    return rows.map((r) => ({ id: Number(r.id), input: r.input, stage: r.stage, reason: r.reason, detail: r.detail, retryable: r.retryable, createdAt: new Date(r.created_at).toISOString() }));
-  }
-
-  /** A record by its id, or by its URL or canonical URL. */
-  async getRecord(idOrUrl: string): Promise<ArticleRecord | null> {
-    const { rows } = await this.db.query<{ record: unknown }>('SELECT record FROM articles WHERE id = $1 OR url = $1 OR canonical_url = $1 ORDER BY (id = $1) DESC LIMIT 1', [idOrUrl]);
     const row = rows[0];
     return row ? ArticleRecord.parse(typeof row.record === 'string' ? JSON.parse(row.record) : row.record) : null;
   }

@@ -1,45 +1,56 @@
-// Settings, each declared once with its environment variable. Precedence: flags > environment > defaults.
+// Settings, each declared once: its schema (type and default), environment variable, flag and help.
+// Precedence: flags > environment > defaults. A bad value is refused with the flag or variable named.
 import { z } from 'zod';
 
-const bool = z.union([z.boolean(), z.enum(['1', 'true', 'yes', '0', 'false', 'no', '']).transform((v) => ['1', 'true', 'yes'].includes(v))]);
-
-export const Config = z.object({
-  /** PGlite data folder, used when no databaseUrl is set. env NEWSDESK_DATA_DIR */
-  dataDir: z.string().default('./newsdesk-data'),
-  /** PostgreSQL connection string. env DATABASE_URL */
-  databaseUrl: z.string().optional(),
-  /** Fetch private, loopback and link-local addresses. env NEWSDESK_ALLOW_PRIVATE_HOSTS */
-  allowPrivateHosts: bool.default(false),
-  /** Items in flight at once in the inline runner. env NEWSDESK_CONCURRENCY */
-  concurrency: z.coerce.number().int().positive().default(4),
-  /** Minimum pause between requests to one host, ms. env NEWSDESK_MIN_DELAY_MS */
-  minDelayMs: z.coerce.number().int().nonnegative().default(1000),
-  /** Largest page fetched, bytes. env NEWSDESK_MAX_BYTES */
-  maxBytes: z.coerce.number().int().positive().default(5_000_000),
-  /** Whole-request time limit, ms. env NEWSDESK_TIMEOUT_MS */
-  timeoutMs: z.coerce.number().int().positive().default(30_000),
-  /** Honor robots.txt. env NEWSDESK_RESPECT_ROBOTS */
-  respectRobots: bool.default(true),
+const bool = z.union([z.boolean(), z.enum(['1', 'true', 'yes', '0', 'false', 'no', '']).transform((v) => ['1', 'true', 'yes'].includes(v))], {
+  error: 'expected 1, true, yes, 0, false or no',
 });
+const ms = z.coerce.number({ error: 'expected a number of milliseconds' }).int('expected a whole number of milliseconds');
+
+export const SETTINGS = {
+  dataDir: { schema: z.string().default('./newsdesk-data'), env: 'NEWSDESK_DATA_DIR', flag: '--data-dir <dir>', help: 'PGlite data folder' },
+  databaseUrl: { schema: z.string().optional(), env: 'DATABASE_URL', flag: '--database-url <url>', help: 'PostgreSQL connection string instead of PGlite' },
+  allowPrivateHosts: { schema: bool.default(false), env: 'NEWSDESK_ALLOW_PRIVATE_HOSTS', flag: '--allow-private-hosts', help: 'also fetch private, loopback and link-local addresses' },
+  concurrency: { schema: z.coerce.number().int().positive('expected a whole number above 0').default(4), env: 'NEWSDESK_CONCURRENCY', flag: '--concurrency <n>', help: 'items in flight at once' },
+  minDelayMs: { schema: ms.nonnegative('expected 0 or more milliseconds').default(1000), env: 'NEWSDESK_MIN_DELAY_MS', flag: '--min-delay <ms>', help: 'minimum pause between requests to one host' },
+  maxBytes: { schema: z.coerce.number().int().positive('expected a number of bytes above 0').default(5_000_000), env: 'NEWSDESK_MAX_BYTES', flag: '--max-bytes <n>', help: 'largest page fetched, in bytes (after decompression)' },
+  timeoutMs: { schema: ms.positive('expected milliseconds above 0').default(30_000), env: 'NEWSDESK_TIMEOUT_MS', flag: '--timeout <ms>', help: 'time limit of one request' },
+  extractTimeoutMs: { schema: ms.positive('expected milliseconds above 0').default(30_000), env: 'NEWSDESK_EXTRACT_TIMEOUT_MS', flag: '--extract-timeout <ms>', help: 'time limit of extracting one document' },
+  respectRobots: { schema: bool.default(true), env: 'NEWSDESK_RESPECT_ROBOTS', flag: '--ignore-robots', help: 'do not fetch or honor robots.txt' },
+} as const;
+
+type Settings = typeof SETTINGS;
+export type SettingKey = keyof Settings;
+
+export const Config = z.object(Object.fromEntries(Object.entries(SETTINGS).map(([k, s]) => [k, s.schema])) as { [K in SettingKey]: Settings[K]['schema'] });
 export type Config = z.output<typeof Config>;
 
-const ENV: Record<keyof Config, string> = {
-  dataDir: 'NEWSDESK_DATA_DIR',
-  databaseUrl: 'DATABASE_URL',
-  allowPrivateHosts: 'NEWSDESK_ALLOW_PRIVATE_HOSTS',
-  concurrency: 'NEWSDESK_CONCURRENCY',
-  minDelayMs: 'NEWSDESK_MIN_DELAY_MS',
-  maxBytes: 'NEWSDESK_MAX_BYTES',
-  timeoutMs: 'NEWSDESK_TIMEOUT_MS',
-  respectRobots: 'NEWSDESK_RESPECT_ROBOTS',
-};
+/** A setting given a value it cannot take; the message names the flag and the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
 
-export function loadConfig(flags: Partial<Record<keyof Config, unknown>>, env: NodeJS.ProcessEnv = process.env): Config {
+const flagName = (key: SettingKey) => SETTINGS[key].flag.split(' ')[0] as string;
+
+export function loadConfig(flags: Partial<Record<SettingKey, unknown>>, env: NodeJS.ProcessEnv = process.env): Config {
   const merged: Record<string, unknown> = {};
-  for (const key of Object.keys(ENV) as (keyof Config)[]) {
-    const fromEnv = env[ENV[key]];
-    const value = flags[key] !== undefined ? flags[key] : fromEnv !== undefined && fromEnv !== '' ? fromEnv : undefined;
-    if (value !== undefined) merged[key] = value;
+  const from: Partial<Record<SettingKey, string>> = {};
+  for (const key of Object.keys(SETTINGS) as SettingKey[]) {
+    const fromEnv = env[SETTINGS[key].env];
+    if (flags[key] !== undefined) {
+      merged[key] = flags[key];
+      from[key] = flagName(key);
+    } else if (fromEnv !== undefined && fromEnv !== '') {
+      merged[key] = fromEnv;
+      from[key] = SETTINGS[key].env;
+    }
   }
-  return Config.parse(merged);
+  const parsed = Config.safeParse(merged);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const key = issue.path[0] as SettingKey;
+    const message = /NaN/.test(issue.message) ? 'expected a number' : issue.message;
+    return `${from[key] ?? flagName(key)} ${JSON.stringify(String(merged[key]))}: ${message}`;
+  });
+  throw new ConfigError(problems.join('; '));
 }

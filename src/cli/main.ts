@@ -1,16 +1,38 @@
 // The newsdesk command line. Each command is a thin shell over a library function; errors name the
 // input and the reason, and the exit code is non-zero when anything failed.
 import { Command, CommanderError } from 'commander';
-import { loadConfig } from '../config.js';
+import { ConfigError, loadConfig, SETTINGS, type SettingKey } from '../config.js';
 import { articleRecordJsonSchema } from '../record.js';
 import { EXTRACTOR } from '../version.js';
 import { extractFile, extractJsonl } from './extract-command.js';
-import { exportCommand, ingestCommand, showCommand } from './store-commands.js';
+import { givenDateProblem } from './given-date.js';
+import { ingestCommand } from './ingest-command.js';
+import { exportCommand, failuresCommand, showCommand } from './store-commands.js';
 
-const storeOptions = (cmd: Command) =>
-  cmd
-    .option('--data-dir <dir>', 'PGlite data folder (env NEWSDESK_DATA_DIR)', undefined)
-    .option('--database-url <url>', 'PostgreSQL connection string instead of PGlite (env DATABASE_URL)');
+const STORE: SettingKey[] = ['dataDir', 'databaseUrl'];
+const FETCH: SettingKey[] = ['allowPrivateHosts', 'concurrency', 'minDelayMs', 'maxBytes', 'timeoutMs', 'extractTimeoutMs', 'respectRobots'];
+
+// commander names an option's value after its flag: --min-delay → minDelay
+const attribute = (key: SettingKey) => (SETTINGS[key].flag.split(' ')[0] as string).replace(/^--/, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+
+/** Adds the flags of these settings, each with its help and environment variable. */
+function withSettings(cmd: Command, keys: SettingKey[]): Command {
+  for (const key of keys) cmd.option(SETTINGS[key].flag, `${SETTINGS[key].help} (env ${SETTINGS[key].env})`);
+  return cmd;
+}
+
+/** The flags a command was given → the configuration (flags > environment > defaults). */
+function configFrom(opts: Record<string, unknown>, keys: SettingKey[]) {
+  const flags: Partial<Record<SettingKey, unknown>> = {};
+  for (const key of keys) {
+    const v = opts[attribute(key)];
+    // --ignore-robots is the one flag that turns a setting off
+    flags[key] = key === 'respectRobots' ? (v ? false : undefined) : v;
+  }
+  return loadConfig(flags);
+}
+
+const usage = (message: string) => new CommanderError(2, 'newsdesk.usage', message);
 
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
@@ -28,12 +50,14 @@ export async function main(argv: string[]): Promise<number> {
     .option('--url <url>', 'the page address (for metadata and ids)')
     .option('--published <date>', 'publication date YYYY-MM-DD, the reference for relative dates')
     .action(async (files: string[], opts: { jsonl?: boolean; url?: string; published?: string }) => {
+      const problem = opts.published !== undefined ? givenDateProblem(opts.published) : null;
+      if (problem) throw usage(`extract: --published ${problem}`);
       if (opts.jsonl) {
         const { failed } = await extractJsonl(process.stdin, process.stdout);
         if (failed) code = 1;
         return;
       }
-      if (!files.length) throw new CommanderError(2, 'newsdesk.usage', 'extract: give FILE... or --jsonl');
+      if (!files.length) throw usage('extract: give FILE... or --jsonl');
       const records = [];
       for (const file of files) {
         try {
@@ -46,42 +70,36 @@ export async function main(argv: string[]): Promise<number> {
       if (records.length) process.stdout.write(`${JSON.stringify(records.length === 1 && files.length === 1 ? records[0] : records, null, 2)}\n`);
     });
 
-  storeOptions(
+  withSettings(
     program
       .command('ingest')
-      .description('fetch, extract and store articles: URLs, HTML files, or files listing URLs (the main job, no Redis needed)')
+      .description('fetch, extract and store articles: URLs, HTML files, plain-text articles, or files listing URLs (the main job, no Redis needed)')
       .argument('<inputs...>', 'URL | FILE ...'),
-  )
-    .option('--allow-private-hosts', 'also fetch private, loopback and link-local addresses (env NEWSDESK_ALLOW_PRIVATE_HOSTS=1)')
-    .option('--concurrency <n>', 'items in flight at once (env NEWSDESK_CONCURRENCY)')
-    .option('--min-delay <ms>', 'minimum pause between requests to one host (env NEWSDESK_MIN_DELAY_MS)')
-    .option('--max-bytes <n>', 'largest page fetched (env NEWSDESK_MAX_BYTES)')
-    .option('--timeout <ms>', 'time limit of one request (env NEWSDESK_TIMEOUT_MS)')
-    .option('--ignore-robots', 'do not fetch or honor robots.txt')
-    .action(async (inputs: string[], o: Record<string, string | boolean | undefined>) => {
-      const cfg = loadConfig({
-        dataDir: o.dataDir,
-        databaseUrl: o.databaseUrl,
-        allowPrivateHosts: o.allowPrivateHosts,
-        concurrency: o.concurrency,
-        minDelayMs: o.minDelay,
-        maxBytes: o.maxBytes,
-        timeoutMs: o.timeout,
-        respectRobots: o.ignoreRobots ? false : undefined,
-      });
-      code = await ingestCommand(inputs, cfg, process.stderr);
-    });
+    [...STORE, ...FETCH],
+  ).action(async (inputs: string[], o: Record<string, unknown>) => {
+    code = await ingestCommand(inputs, configFrom(o, [...STORE, ...FETCH]), process.stderr);
+  });
 
-  storeOptions(program.command('show').description('print a stored record by id or URL').argument('<id>', 'record id or URL')).action(
-    async (id: string, o: { dataDir?: string; databaseUrl?: string }) => {
-      code = await showCommand(id, loadConfig({ dataDir: o.dataDir, databaseUrl: o.databaseUrl }), process.stdout, process.stderr);
+  withSettings(program.command('show').description('print a stored record by id, URL (as given or after redirects) or the path of an ingested file').argument('<key>', 'id | URL | FILE'), STORE).action(
+    async (key: string, o: Record<string, unknown>) => {
+      code = await showCommand(key, configFrom(o, STORE), process.stdout, process.stderr);
     },
   );
 
-  storeOptions(program.command('export').description('write every stored record (ndjson) or claim (csv) to stdout'))
+  withSettings(program.command('export').description('write every stored record (ndjson) or claim (csv) to stdout'), STORE)
     .option('--format <format>', 'ndjson | csv', 'ndjson')
-    .action(async (o: { dataDir?: string; databaseUrl?: string; format: string }) => {
-      code = await exportCommand(o.format, loadConfig({ dataDir: o.dataDir, databaseUrl: o.databaseUrl }), process.stdout, process.stderr);
+    .action(async (o: Record<string, unknown> & { format: string }) => {
+      code = await exportCommand(o.format, configFrom(o, STORE), process.stdout, process.stderr);
+    });
+
+  withSettings(program.command('failures').description('list what failed, the most recent first: one row per input and stage, with its attempts'), STORE)
+    .option('--all', 'resolved failures too (a later run succeeded)')
+    .option('--reason <reason>', 'only this reason (e.g. timeout, robots-disallowed)')
+    .option('--stage <stage>', 'only this stage: input, fetch, extract or store')
+    .option('--limit <n>', 'at most this many rows', '1000')
+    .option('--json', 'one JSON object a line')
+    .action(async (o: Record<string, unknown> & { all?: boolean; reason?: string; stage?: string; limit?: string; json?: boolean }) => {
+      code = await failuresCommand(o, configFrom(o, STORE), process.stdout, process.stderr);
     });
 
   program
@@ -98,6 +116,10 @@ export async function main(argv: string[]): Promise<number> {
       // commander has printed its own usage errors (and --help, --version); ours still need saying
       if (err.code.startsWith('newsdesk.')) process.stderr.write(`newsdesk: ${err.message}\n`);
       return err.exitCode;
+    }
+    if (err instanceof ConfigError) {
+      process.stderr.write(`newsdesk: ${err.message}\n`);
+      return 2;
     }
     process.stderr.write(`newsdesk: ${(err as Error).message}\n`);
     return 1;

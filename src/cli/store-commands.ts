@@ -1,57 +1,21 @@
-// `newsdesk ingest`, `show`, `export`: the commands that use the store.
+// `newsdesk show`, `export`, `failures`: the commands that read the store.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import cliProgress from 'cli-progress';
+import { pathToFileURL } from 'node:url';
 import type { Config } from '../config.js';
-import { createFetcher, expandInputs, runInline } from '../ingest/index.js';
-import type { ArticleRecord } from '../record.js';
-import { Store } from '../store/index.js';
+import { FAILURE_STAGES, type FailureRow, type FailureStage } from '../store/index.js';
+import { CLAIM_CSV_COLUMNS, claimRows, csvLine } from './claims-csv.js';
+import { openStore } from './open-store.js';
 
-export const openStore = (cfg: Config) => Store.open({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
-
-export async function ingestCommand(args: string[], cfg: Config, err: Writable & { isTTY?: boolean }): Promise<number> {
-  const items = await expandInputs(args);
+/** By id, URL (as given or after redirects), canonical URL, or the path of an ingested file. */
+export async function showCommand(key: string, cfg: Config, out: Writable, err: Writable): Promise<number> {
   const store = await openStore(cfg);
   try {
-    const fetcher = createFetcher({
-      allowPrivateHosts: cfg.allowPrivateHosts,
-      minDelayMs: cfg.minDelayMs,
-      maxBytes: cfg.maxBytes,
-      totalTimeoutMs: cfg.timeoutMs,
-      headersTimeoutMs: Math.min(cfg.timeoutMs, 10_000),
-      respectRobots: cfg.respectRobots,
-    });
-    const bar = err.isTTY ? new cliProgress.SingleBar({ stream: err, format: 'ingest [{bar}] {value}/{total} stored {stored} failed {failed}' }, cliProgress.Presets.shades_classic) : null;
-    let stored = 0;
-    let failed = 0;
-    bar?.start(items.length, 0, { stored, failed });
-    const summary = await runInline(items, { store, fetcher }, {
-      concurrency: cfg.concurrency,
-      onResult: (r, done) => {
-        if (r.ok) stored++;
-        else {
-          failed++;
-          // on a terminal the bar is redrawn below each error line
-          if (bar) err.write('\n');
-          const detail = r.detail.startsWith(r.input) ? r.detail.slice(r.input.length).replace(/^:\s*/, '') : r.detail;
-          err.write(`newsdesk ingest: ${r.input}: ${r.reason}: ${detail}\n`);
-        }
-        bar?.update(done, { stored, failed });
-      },
-    });
-    bar?.stop();
-    err.write(`newsdesk ingest: stored ${summary.stored} of ${summary.total}, failed ${summary.failed}${summary.failed ? ' (recorded in the failures table)' : ''} → ${cfg.databaseUrl ? 'PostgreSQL' : cfg.dataDir}\n`);
-    return summary.failed ? 1 : 0;
-  } finally {
-    await store.close();
-  }
-}
-
-export async function showCommand(id: string, cfg: Config, out: Writable, err: Writable): Promise<number> {
-  const store = await openStore(cfg);
-  try {
-    const record = await store.getRecord(id);
+    const asFile = existsSync(key) ? [pathToFileURL(resolve(key)).href, resolve(key)] : [];
+    const record = await store.getRecord(key, ...asFile);
     if (!record) {
-      err.write(`newsdesk show: ${id}: no such record\n`);
+      err.write(`newsdesk show: ${key}: no such record (give a record id, a URL or the path of an ingested file)\n`);
       return 1;
     }
     out.write(`${JSON.stringify(record, null, 2)}\n`);
@@ -59,17 +23,6 @@ export async function showCommand(id: string, cfg: Config, out: Writable, err: W
   } finally {
     await store.close();
   }
-}
-
-const CSV_COLUMNS = ['article_id', 'url', 'title', 'published_at', 'claim_id', 'kind', 'speaker', 'speaker_entity_id', 'cue', 'content', 'target', 'stance', 'confidence'] as const;
-
-const csvCell = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-function claimRows(r: ArticleRecord): unknown[][] {
-  return r.claims.map((c) => [r.id, r.url, r.title, r.publishedAt, c.id, c.kind, c.speaker?.name ?? c.speaker?.text ?? null, c.speaker?.entityId ?? null, c.cue.text, c.content.text, c.target?.name ?? c.target?.text ?? null, c.stance, c.confidence]);
 }
 
 const write = (out: Writable, s: string) => new Promise<void>((res) => (out.write(s) ? res() : out.once('drain', () => res())));
@@ -82,11 +35,51 @@ export async function exportCommand(format: string, cfg: Config, out: Writable, 
   }
   const store = await openStore(cfg);
   try {
-    if (format === 'csv') await write(out, `${CSV_COLUMNS.join(',')}\n`);
+    if (format === 'csv') await write(out, csvLine(CLAIM_CSV_COLUMNS));
     for await (const r of store.records()) {
       if (format === 'ndjson') await write(out, `${JSON.stringify(r)}\n`);
-      else for (const row of claimRows(r)) await write(out, `${row.map(csvCell).join(',')}\n`);
+      else for (const row of claimRows(r)) await write(out, csvLine(row));
     }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+export interface FailuresOptions {
+  all?: boolean;
+  reason?: string;
+  stage?: string;
+  limit?: string;
+  json?: boolean;
+}
+
+const failureText = (f: FailureRow) =>
+  `${f.lastSeen.slice(0, 19).replace('T', ' ')}  ${f.stage.padEnd(7)} ${f.reason.padEnd(24)} ${f.attempts > 1 ? `×${f.attempts} ` : ''}${f.resolvedAt ? '(resolved) ' : ''}${f.input}\n    ${f.detail ?? ''}\n`;
+
+/** What failed, the most recent first: open failures, or all with --all. */
+export async function failuresCommand(o: FailuresOptions, cfg: Config, out: Writable, err: Writable): Promise<number> {
+  if (o.stage && !(FAILURE_STAGES as readonly string[]).includes(o.stage)) {
+    err.write(`newsdesk failures: --stage ${JSON.stringify(o.stage)}: expected one of ${FAILURE_STAGES.join(', ')}\n`);
+    return 2;
+  }
+  const limit = o.limit === undefined ? 1000 : Number(o.limit);
+  if (!Number.isInteger(limit) || limit < 1) {
+    err.write(`newsdesk failures: --limit ${JSON.stringify(o.limit)}: expected a whole number above 0\n`);
+    return 2;
+  }
+  const store = await openStore(cfg);
+  try {
+    const rows = await store.failures({ includeResolved: o.all ?? false, limit, ...(o.reason ? { reason: o.reason } : {}), ...(o.stage ? { stage: o.stage as FailureStage } : {}) });
+    if (o.json) {
+      for (const f of rows) await write(out, `${JSON.stringify(f)}\n`);
+      return 0;
+    }
+    if (!rows.length) {
+      err.write(`newsdesk failures: ${o.all ? 'none recorded' : 'no open failures'}\n`);
+      return 0;
+    }
+    for (const f of rows) await write(out, failureText(f));
     return 0;
   } finally {
     await store.close();

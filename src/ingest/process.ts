@@ -1,50 +1,74 @@
-// The processors: plain async functions of their inputs and injected dependencies (fetcher, store, clock).
-// The inline runner calls them directly; a queue worker would wrap the same functions.
-import { extract } from '../extract/index.js';
+// The processors: plain async functions of their inputs and injected dependencies (fetcher, extractor,
+// store). The inline runner calls them directly; a queue worker would wrap the same functions.
 import type { Store } from '../store/index.js';
+import type { FailureStage } from '../store/index.js';
+import { stripCredentials } from '../url.js';
+import { type Extractor, inProcessExtractor } from './extractor.js';
 import type { FailureResult } from './failure.js';
 import { fail } from './failure.js';
 import type { Fetcher } from './fetcher.js';
 
-export type ProcessResult = { ok: true; input: string; id: string; title: string | null; claims: number } | (FailureResult & { input: string; stage: 'fetch' | 'extract' | 'store' | 'input' });
+export type ProcessResult = { ok: true; input: string; id: string; title: string | null; claims: number } | (FailureResult & { input: string; stage: FailureStage });
 
 export interface ProcessDeps {
   store: Store;
   fetcher: Fetcher;
+  /** @defaultValue extraction on the calling thread, without a time limit */
+  extractor?: Extractor;
 }
 
-async function failed(store: Store, input: string, stage: 'fetch' | 'extract' | 'store' | 'input', f: FailureResult): Promise<ProcessResult> {
-  await store.recordFailure({ input, stage, reason: f.reason, detail: f.detail, retryable: f.retryable });
-  return { ...f, input, stage };
+export interface Page {
+  body: string;
+  url: string | null;
+  finalUrl?: string | null;
+  contentType?: string | null;
+  charset?: string | null;
+  fetchedAt?: string;
+}
+
+const defaultExtractor = inProcessExtractor();
+
+async function failed(store: Store, input: string, stage: FailureStage, f: FailureResult): Promise<ProcessResult> {
+  const clean = { ...f, detail: stripCredentials(f.detail) };
+  await store.recordFailure({ input, stage, reason: clean.reason, detail: clean.detail, retryable: clean.retryable });
+  return { ...clean, input, stage };
 }
 
 /** A fetched or read page → record → store. Failures are stored and returned, never thrown. */
-export async function storePage(store: Store, input: string, page: { body: string; url: string | null; finalUrl?: string | null; contentType?: string | null; charset?: string | null; fetchedAt?: string }): Promise<ProcessResult> {
-  let record: ReturnType<typeof extract>;
-  try {
-    const isText = /^text\/plain\b/i.test(page.contentType ?? '');
-    record = extract({
+export async function storePage(store: Store, rawInput: string, page: Page, extractor: Extractor = defaultExtractor): Promise<ProcessResult> {
+  const input = stripCredentials(rawInput);
+  const url = page.finalUrl ?? page.url;
+  const isText = /^text\/plain\b/i.test(page.contentType ?? '');
+  const extracted = await extractor.run(
+    {
       ...(isText ? { text: page.body } : { html: page.body }),
-      url: page.finalUrl ?? page.url,
+      url: url ? stripCredentials(url) : null,
       ...(page.fetchedAt ? { fetchedAt: page.fetchedAt } : {}),
-    });
-  } catch (err) {
-    return failed(store, input, 'extract', fail('extract-failed', `${input}: extraction failed: ${(err as Error).message}`));
+    },
+    input,
+  );
+  if (!extracted.ok) {
+    await store.resolveFailures(input, ['input', 'fetch']);
+    return failed(store, input, 'extract', extracted);
   }
+  const record = extracted.record;
+  const doc = { url: page.url && stripCredentials(page.url), finalUrl: page.finalUrl ? stripCredentials(page.finalUrl) : null, contentType: page.contentType ?? null, charset: page.charset ?? null, fetchedAt: page.fetchedAt ?? null, body: page.body };
   try {
-    await store.saveRecord(record, { url: page.url, finalUrl: page.finalUrl ?? null, contentType: page.contentType ?? null, charset: page.charset ?? null, fetchedAt: page.fetchedAt ?? null, body: page.body });
+    await store.saveRecord(record, doc, { input });
   } catch (err) {
     return failed(store, input, 'store', fail('store-failed', `${input}: could not be stored: ${(err as Error).message}`, true));
   }
   return { ok: true, input, id: record.id, title: record.title, claims: record.claims.length };
 }
 
-export async function processUrl(url: string, deps: ProcessDeps): Promise<ProcessResult> {
+export async function processUrl(rawUrl: string, deps: ProcessDeps): Promise<ProcessResult> {
+  const url = stripCredentials(rawUrl);
+  // the fetcher never sees a user name or password: they are not sent, stored or printed
   const page = await deps.fetcher.fetch(url);
   if (!page.ok) return failed(deps.store, url, 'fetch', page);
-  return storePage(deps.store, url, page);
+  return storePage(deps.store, url, page, deps.extractor);
 }
 
 export async function recordInputFailure(store: Store, input: string, f: FailureResult): Promise<ProcessResult> {
-  return failed(store, input, 'input', f);
+  return failed(store, stripCredentials(input), 'input', f);
 }

@@ -21,7 +21,8 @@ export function processItem(item: IngestItem, deps: ProcessDeps): Promise<Proces
     case 'url':
       return processUrl(item.input, deps);
     case 'html':
-      return storePage(deps.store, item.input, { body: item.body, url: item.url, contentType: 'text/html' });
+    case 'text':
+      return storePage(deps.store, item.input, { body: item.body, url: item.url, contentType: item.kind === 'html' ? 'text/html' : 'text/plain' }, deps.extractor);
     case 'bad':
       return recordInputFailure(deps.store, item.input, item.failure);
   }

@@ -1,9 +1,11 @@
 // Stage 1: the article. HTML → main text + metadata; plain text → the text unchanged (offsets point into it).
 import * as cheerio from 'cheerio';
+import type { AnyNode } from 'domhandler';
 import type { PageKind } from '../../record.js';
 import { mainParagraphs, stripBoilerplate } from './main-text.js';
 import { extractMetadata, type Metadata } from './metadata.js';
 import { firstFullDate } from './normalize-date.js';
+import { depthOf } from './tree-facts.js';
 
 export { normalizeDate } from './normalize-date.js';
 
@@ -56,8 +58,17 @@ export function articleFromText(text: string): Article {
   };
 }
 
+/**
+ * Markup nested deeper is refused: seven times the deepest page of the dev sets (139 levels; browsers'
+ * parsers stop nesting at 512), and shallow enough for every recursive walk of cheerio to stay inside the
+ * stack, whatever the page.
+ */
+export const MAX_HTML_DEPTH = 1000;
+
 export function articleFromHtml(html: string, url: string | null): Article {
   const $ = cheerio.load(html);
+  const depth = depthOf($.root().get(0) as AnyNode);
+  if (depth > MAX_HTML_DEPTH) throw new RangeError(`HTML nested too deeply to read: ${depth} levels (the limit is ${MAX_HTML_DEPTH})`);
   const meta = extractMetadata($, url);
   stripBoilerplate($);
   let paragraphs = mainParagraphs($);

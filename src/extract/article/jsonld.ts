@@ -5,12 +5,18 @@ export type LdObject = Record<string, unknown>;
 
 const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNews|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|BlogPosting|LiveBlogPosting|Report|ScholarlyArticle|TechArticle|SocialMediaPosting)$/;
 
+/** Objects of a JSON-LD value in document order (arrays and @graph opened), by an explicit stack: a page
+ * may nest arrays thousands deep. */
 function flatten(value: unknown, out: LdObject[]): void {
-  if (Array.isArray(value)) for (const v of value) flatten(v, out);
-  else if (value && typeof value === 'object') {
-    const obj = value as LdObject;
-    out.push(obj);
-    if (obj['@graph']) flatten(obj['@graph'], out);
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
+    else if (v && typeof v === 'object') {
+      const obj = v as LdObject;
+      out.push(obj);
+      if (obj['@graph']) stack.push(obj['@graph']);
+    }
   }
 }
 

@@ -1,31 +1,13 @@
 // The command line as users run it: a real process, real files, a real local HTTP server.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES_DIR, ROOT } from '../src/eval/gold-sets.js';
+import { FIXTURES_DIR } from '../src/eval/gold-sets.js';
 import { ArticleRecord } from '../src/record.js';
+import { BIN, run, runAsync } from './helpers/cli.js';
 import { type Route, startServer, type TestServer } from './helpers/server.js';
-
-const BIN = join(ROOT, 'bin', 'newsdesk.js');
-const run = (args: string[], input?: string, env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 26 });
-
-/** For commands that talk to the in-process test server: spawnSync would block the server's event loop. */
-const runAsync = (args: string[], env: Record<string, string> = {}) =>
-  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
 
 const TEXT = 'The mayor said on Tuesday that the bridge would reopen in June.\n\n"We are nearly done," she said.';
 

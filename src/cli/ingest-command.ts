@@ -17,7 +17,9 @@ export function failureLine(r: Extract<ProcessResult, { ok: false }>): string {
 export async function ingestCommand(args: string[], cfg: Config, err: Writable & { isTTY?: boolean }): Promise<number> {
   const items = await expandInputs(args, { onFile: (file, readAs) => err.write(`newsdesk ingest: ${file}: read as ${readAs}\n`) });
   const store = await openStore(cfg);
-  const extractor = poolExtractor({ threads: Math.min(cfg.concurrency, availableParallelism()), timeoutMs: cfg.extractTimeoutMs });
+  // a thread per core at most, and no more than there are documents: each holds its own models
+  const documents = items.filter((i) => i.kind !== 'bad').length;
+  const extractor = poolExtractor({ threads: Math.max(1, Math.min(cfg.concurrency, availableParallelism(), documents)), timeoutMs: cfg.extractTimeoutMs });
   try {
     const fetcher = createFetcher({
       allowPrivateHosts: cfg.allowPrivateHosts,

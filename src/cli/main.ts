@@ -4,7 +4,6 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig, SETTINGS, type SettingKey } from '../config.js';
 import { articleRecordJsonSchema } from '../record.js';
 import { EXTRACTOR } from '../version.js';
-import { extractFile, extractJsonl } from './extract-command.js';
 import { givenDateProblem } from './given-date.js';
 import { ingestCommand } from './ingest-command.js';
 import { exportCommand, failuresCommand, showCommand } from './store-commands.js';
@@ -52,6 +51,8 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (files: string[], opts: { jsonl?: boolean; url?: string; published?: string }) => {
       const problem = opts.published !== undefined ? givenDateProblem(opts.published) : null;
       if (problem) throw usage(`extract: --published ${problem}`);
+      // loaded here, not at start: the other commands extract on worker threads and need none of it
+      const { extractFile, extractJsonl } = await import('./extract-command.js');
       if (opts.jsonl) {
         const { failed } = await extractJsonl(process.stdin, process.stdout);
         if (failed) code = 1;

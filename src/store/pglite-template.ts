@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 
 // src/store and dist/store are both two levels below the root
@@ -14,14 +15,18 @@ export const TEMPLATE_PATH = join(dirname(fileURLToPath(import.meta.url)), '..',
 /** Whether a data folder already holds a cluster (PGlite resumes it) or still needs one. */
 export const hasCluster = (dataDir: string): boolean => existsSync(join(dataDir, 'PG_VERSION'));
 
-/** Opens PGlite on a new data folder from the template; null when there is no template or it does not fit
- * the installed PGlite (the caller falls back to initdb). An empty folder is left empty on failure. */
-export async function openFromTemplate(dataDir: string): Promise<PGlite | null> {
-  if (!existsSync(TEMPLATE_PATH)) return null;
+/** Opens PGlite on a new, empty data folder from the template; null when there is no template, the folder
+ * is not empty, or the template does not fit the installed PGlite (the caller then falls back to initdb).
+ * On failure the folder is emptied again: it held nothing of anyone's before. */
+export async function openFromTemplate(dataDir: string, template = TEMPLATE_PATH): Promise<PGlite | null> {
+  const inMemory = dataDir.startsWith('memory://');
+  if (!existsSync(template) || (!inMemory && readdirSync(dataDir).length > 0)) return null;
   try {
-    return await PGlite.create(dataDir, { loadDataDir: new Blob([readFileSync(TEMPLATE_PATH)], { type: 'application/x-gzip' }) });
+    // unpacked here: a damaged file is then an exception we catch, not an error PGlite's unzip throws later
+    const tar = gunzipSync(readFileSync(template));
+    return await PGlite.create(dataDir, { loadDataDir: new Blob([tar], { type: 'application/x-tar' }) });
   } catch {
-    if (!dataDir.startsWith('memory://')) for (const f of readdirSync(dataDir)) rmSync(join(dataDir, f), { recursive: true, force: true });
+    if (!inMemory) for (const f of readdirSync(dataDir)) rmSync(join(dataDir, f), { recursive: true, force: true });
     return null;
   }
 }

@@ -36,8 +36,13 @@ export async function ingestCommand(args: string[], cfg: Config, err: Writable &
     const summary = await runInline(items, { store, fetcher, extractor }, {
       concurrency: cfg.concurrency,
       onResult: (r, done) => {
-        if (r.ok) stored++;
-        else {
+        if (r.ok) {
+          stored++;
+          if (r.note) {
+            if (bar) err.write('\n');
+            err.write(`newsdesk ingest: ${r.input}: stored, but ${r.note}\n`);
+          }
+        } else {
           failed++;
           // on a terminal the bar is redrawn below each error line
           if (bar) err.write('\n');

@@ -8,7 +8,7 @@ import type { FailureResult } from './failure.js';
 import { fail } from './failure.js';
 import type { Fetcher } from './fetcher.js';
 
-export type ProcessResult = { ok: true; input: string; id: string; title: string | null; claims: number } | (FailureResult & { input: string; stage: FailureStage });
+export type ProcessResult = { ok: true; input: string; id: string; title: string | null; claims: number; note?: string } | (FailureResult & { input: string; stage: FailureStage });
 
 export interface ProcessDeps {
   store: Store;
@@ -24,6 +24,8 @@ export interface Page {
   contentType?: string | null;
   charset?: string | null;
   fetchedAt?: string;
+  /** What decoding had to guess: stored with the document and reported with the result. */
+  note?: string;
 }
 
 const defaultExtractor = inProcessExtractor();
@@ -52,13 +54,13 @@ export async function storePage(store: Store, rawInput: string, page: Page, extr
     return failed(store, input, 'extract', extracted);
   }
   const record = extracted.record;
-  const doc = { url: page.url && stripCredentials(page.url), finalUrl: page.finalUrl ? stripCredentials(page.finalUrl) : null, contentType: page.contentType ?? null, charset: page.charset ?? null, fetchedAt: page.fetchedAt ?? null, body: page.body };
+  const doc = { url: page.url && stripCredentials(page.url), finalUrl: page.finalUrl ? stripCredentials(page.finalUrl) : null, contentType: page.contentType ?? null, charset: page.charset ?? null, fetchedAt: page.fetchedAt ?? null, note: page.note ?? null, body: page.body };
   try {
     await store.saveRecord(record, doc, { input });
   } catch (err) {
     return failed(store, input, 'store', fail('store-failed', `${input}: could not be stored: ${(err as Error).message}`, true));
   }
-  return { ok: true, input, id: record.id, title: record.title, claims: record.claims.length };
+  return { ok: true, input, id: record.id, title: record.title, claims: record.claims.length, ...(page.note ? { note: page.note } : {}) };
 }
 
 export async function processUrl(rawUrl: string, deps: ProcessDeps): Promise<ProcessResult> {

@@ -104,6 +104,8 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       DELETE FROM failures f USING failures g WHERE f.input = g.input AND f.stage = g.stage AND f.id < g.id;
       CREATE UNIQUE INDEX failures_input_stage ON failures (input, stage);
       CREATE INDEX failures_open ON failures (last_seen) WHERE resolved_at IS NULL;
+      -- what the fetcher had to guess while decoding (an unknown charset read as UTF-8)
+      ALTER TABLE documents ADD COLUMN note text;
       -- what the operator gave (a URL before its redirects, a file's path) → the article it became, so
       -- newsdesk show finds a record by any of them
       CREATE TABLE article_inputs (

@@ -16,6 +16,8 @@ export interface RawDocument {
   contentType?: string | null;
   charset?: string | null;
   fetchedAt?: string | null;
+  /** What decoding had to guess (an unknown charset read as UTF-8). */
+  note?: string | null;
   body: string;
 }
 
@@ -65,9 +67,9 @@ export class Store {
   async saveDocument(doc: RawDocument, tx: Queryable = this.db): Promise<string> {
     const hash = sha256(doc.body);
     await tx.query(
-      `INSERT INTO documents (content_hash, url, final_url, content_type, charset, fetched_at, bytes, body)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (content_hash) DO NOTHING`,
-      [hash, scrubUrl(doc.url), scrubUrl(doc.finalUrl), doc.contentType ?? null, doc.charset ?? null, doc.fetchedAt ?? null, Buffer.byteLength(doc.body), doc.body],
+      `INSERT INTO documents (content_hash, url, final_url, content_type, charset, fetched_at, bytes, body, note)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (content_hash) DO NOTHING`,
+      [hash, scrubUrl(doc.url), scrubUrl(doc.finalUrl), doc.contentType ?? null, doc.charset ?? null, doc.fetchedAt ?? null, Buffer.byteLength(doc.body), doc.body, doc.note ?? null],
     );
     return hash;
   }
@@ -152,12 +154,12 @@ export class Store {
   }
 
   async getDocument(contentHash: string): Promise<RawDocument | null> {
-    const { rows } = await this.db.query<{ url: string | null; final_url: string | null; content_type: string | null; charset: string | null; body: string }>(
-      'SELECT url, final_url, content_type, charset, body FROM documents WHERE content_hash = $1',
+    const { rows } = await this.db.query<{ url: string | null; final_url: string | null; content_type: string | null; charset: string | null; note: string | null; body: string }>(
+      'SELECT url, final_url, content_type, charset, note, body FROM documents WHERE content_hash = $1',
       [contentHash],
     );
     const r = rows[0];
-    return r ? { url: r.url, finalUrl: r.final_url, contentType: r.content_type, charset: r.charset, body: r.body } : null;
+    return r ? { url: r.url, finalUrl: r.final_url, contentType: r.content_type, charset: r.charset, note: r.note, body: r.body } : null;
   }
 
   /** All records in id order, a page at a time, so an export of any size runs in bounded memory. */

@@ -36,6 +36,9 @@ beforeAll(async () => {
     '/slow': (_req, res) => {
       setTimeout(() => res.writeHead(200, { 'content-type': 'text/html' }).end('<p>late</p>'), 3_000);
     },
+    '/bogus-charset': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=x-no-such-charset' }).end(Buffer.from('<html><body><article><h1>Zürich</h1><p>Grüße aus Zürich, sagte die Bürgermeisterin am Montag.</p></article></body></html>', 'utf8'));
+    },
     '/private/page': (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' }).end('<p>hidden</p>');
     },
@@ -121,6 +124,16 @@ for (const backend of backends) {
       expect(reasonOf('/no/such/file.html')).toBe('unreadable-file');
       expect(summary.stored).toBe(0);
       expect(failures.every((f) => (f.detail ?? '').length > 5 && f.reason.length > 0)).toBe(true);
+    });
+
+    it('a page in an unknown charset is stored as UTF-8, and the guess is kept with its document and reported', async () => {
+      const input = `${server.url}/bogus-charset`;
+      const [result] = (await runInline(await expandInputs([input]), { store, fetcher: fetcherFor(), extractor })).results;
+      expect(result).toMatchObject({ ok: true, note: expect.stringContaining('unknown charset "x-no-such-charset"') });
+      const record = await store.getRecord(input);
+      expect(record?.text).toContain('Grüße aus Zürich');
+      const { rows } = await store.db.query<{ note: string }>('SELECT d.note FROM documents d JOIN articles a ON a.document_hash = d.content_hash WHERE a.url = $1', [input]);
+      expect(rows[0]?.note).toMatch(/decoded as UTF-8/);
     });
 
     it('each fault of a fetched page is recorded with its own reason while good pages are stored', async () => {

@@ -6,7 +6,7 @@ import { checkedAgent } from './connect.js';
 import { decodePage } from './decode.js';
 import { type FailureResult, fail, parseRetryAfter } from './failure.js';
 import { checkUrl, type GuardOptions } from './guard.js';
-import { DEFAULT_USER_AGENT, type HttpLimits, httpGet } from './http.js';
+import { connectTimeoutMs, DEFAULT_USER_AGENT, type HttpLimits, httpGet } from './http.js';
 import { type Clock, HostGate, systemClock } from './politeness.js';
 import { RobotsCache } from './robots.js';
 
@@ -60,7 +60,7 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
   const gate = new HostGate(opts.minDelayMs ?? 1000, clock);
   const guard: GuardOptions = { allowPrivateHosts: opts.allowPrivateHosts ?? false, ...(opts.resolve ? { resolve: opts.resolve } : {}) };
   // one agent per fetcher: its connections obey this fetcher's policy and resolver
-  const dispatcher = checkedAgent({ ...guard, connectTimeoutMs: Math.min(limits.headersTimeoutMs, limits.totalTimeoutMs) });
+  const dispatcher = checkedAgent({ ...guard, connectTimeoutMs: connectTimeoutMs(limits) });
   // only a request on the wire waits its turn at the gate
   const robots = new RobotsCache(userAgent, (robotsUrl) => gate.run(robotsUrl.host, () => httpGet(robotsUrl, { limits: { ...limits, maxBytes: 500_000 }, userAgent, dispatcher })));
   const maxRedirects = opts.maxRedirects ?? 5;

@@ -34,6 +34,9 @@ export interface HttpGetOptions {
   accept?: (status: number, headers: Record<string, string>) => FailureResult | undefined;
 }
 
+/** The time allowed to open a connection (the agent's connect timeout): within both other limits. */
+export const connectTimeoutMs = (limits: HttpLimits): number => Math.min(limits.headersTimeoutMs, limits.totalTimeoutMs);
+
 export const DEFAULT_USER_AGENT = 'newsdesk/0.1 (+https://github.com/newsdesk/newsdesk)';
 
 class TooLarge extends Error {}
@@ -56,7 +59,7 @@ function failure(url: URL, err: unknown, limits: HttpLimits, totalTimedOut: bool
     case 'UND_ERR_BODY_TIMEOUT':
       return fail('timeout', `${at}the body stalled for ${limits.totalTimeoutMs} ms`, true);
     case 'UND_ERR_CONNECT_TIMEOUT':
-      return fail('timeout', `${at}could not connect within ${limits.headersTimeoutMs} ms`, true);
+      return fail('timeout', `${at}could not connect within ${connectTimeoutMs(limits)} ms`, true);
     case 'NEWSDESK_REFUSED_ADDRESS':
       return fail('refused-address', e.message);
     case 'NEWSDESK_DNS_FAILURE':

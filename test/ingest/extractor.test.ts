@@ -35,15 +35,16 @@ describe('the time limit stops a thread that never finishes', () => {
   const dir = mkdtempSync(join(tmpdir(), 'newsdesk-worker-'));
   const workerFile = join(dir, 'spin.mjs');
   writeFileSync(workerFile, 'export default function (task) { if (task.spin) for (;;) {} return { echo: task.echo }; }\n');
-  const pool = poolExtractor({ threads: 1, timeoutMs: 400, workerFile });
+  // generous enough that a fresh thread starts within it on a loaded machine
+  const pool = poolExtractor({ threads: 1, timeoutMs: 1_500, workerFile });
   afterAll(() => pool.close());
 
   it('fails the runaway document with extract-timeout, then serves the next one on a fresh thread', async () => {
     const started = Date.now();
     const r = await pool.run({ spin: true } as never, 'http://news.example/endless');
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(Date.now() - started).toBeLessThan(8_000);
     expect(r).toMatchObject({ ok: false, reason: 'extract-timeout' });
-    if (!r.ok) expect(r.detail).toBe('http://news.example/endless: extraction took longer than 400 ms and was stopped');
+    if (!r.ok) expect(r.detail).toBe('http://news.example/endless: extraction took longer than 1500 ms and was stopped');
     const next = await pool.run({ echo: 7 } as never, 'next');
     expect(next).toEqual({ ok: true, record: { echo: 7 } });
   });

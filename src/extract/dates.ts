@@ -2,8 +2,10 @@
 // publication date the way news is written: the tense of the sentence decides whether "on Tuesday" or
 // "in December" lies behind the dateline or ahead of it, and a date whose year cannot be known stays
 // "XXXX-MM-DD". Durations ("for three years", "within a week") and weeks are no dates of the record.
-import * as chrono from 'chrono-node';
+import type * as chrono from 'chrono-node';
 import type { DateMention } from '../record.js';
+import { parseDates } from './chrono-chunks.js';
+import type { Sentence } from './sentences.js';
 import { type Tense, tenses } from './tense.js';
 
 const RELATIVE = /\b(yesterday|today|tonight|tomorrow|last|next|this|ago|later|earlier|previous|coming|past|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
@@ -46,11 +48,12 @@ function placeByTense(s: chrono.ParsedComponents, d: Date, ref: Date, tense: Ten
   return d;
 }
 
-export function extractDates(text: string, publishedAt: string | null): DateMention[] {
+/** The dates of a text; `sentences` (its sentences, when the caller has them) only saves splitting it again. */
+export function extractDates(text: string, publishedAt: string | null, sentences?: Sentence[]): DateMention[] {
   const ref = referenceDate(publishedAt);
   const tenseAround = tenses(text);
   const out: DateMention[] = [];
-  for (const r of chrono.casual.parse(text, ref ?? new Date(2000, 0, 1, 12), { forwardDate: false })) {
+  for (const r of parseDates(text, ref ?? new Date(2000, 0, 1, 12), sentences)) {
     const s = r.start;
     if (DURATION.test(r.text)) continue;
     // the expression without its preposition: "on Tuesday" → "Tuesday" (TimeML spans leave it out)

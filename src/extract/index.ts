@@ -53,7 +53,7 @@ export function extract(input: ExtractInput): ArticleRecord {
   const id = input.id ?? recordId(article.canonicalUrl ?? url, contentHash);
   const sentences = splitSentences(text);
   const { entities, mentions } = extractEntities(text, sentences);
-  const dates = extractDates(text, publishedAt);
+  const dates = extractDates(text, publishedAt, sentences);
   const claims = article.pageKind === 'article' ? extractClaims(id, text, sentences, entities, mentions) : [];
   return ArticleRecord.parse({
     schemaVersion: 1,

@@ -92,8 +92,8 @@ export function directQuotes(inp: PatternInput): RawClaim[] {
     // one that resumes the sentence after the attribution: "“Every time,” Tester said, referring to it, “you …”"
     const resumes = prev !== null && prev.paraEnd === paraEnd && prev.claim.cue.start > prev.quoteEnd && prev.claim.cue.start < q.start && !idx.hasStop(prev.quoteEnd, q.start);
     const opensNext = prev !== null && opensSentence && (prev.paraEnd === paraEnd || (q.start === paraStart && prev.paraEnd === paraStart - 2));
-    if (claim && open?.paraEnd === paraEnd) {
-      out[open.at] = cutAt(text, out[open.at] as RawClaim, q.start, quotes);
+    if (open && (open.paraEnd !== paraEnd || claim)) {
+      out[open.at] = settle(text, out[open.at] as RawClaim, open.paraEnd === paraEnd ? q.start : null, quotes);
       open = null;
     }
     if (!claim && prev && words(inner) >= 2 && (resumes || opensNext)) {
@@ -112,21 +112,26 @@ export function directQuotes(inp: PatternInput): RawClaim[] {
           const cueStart = claim.cue.end + m[0].lastIndexOf(m[1]);
           const contentStart = claim.cue.end + m[0].length;
           const content = trimSpan(text, contentStart, sentenceEnd < 0 ? paraEnd : claim.cue.end + sentenceEnd);
-          if (words(text.slice(content.start, content.end)) >= 3) {
-            if (sentenceEnd < 0) open = { at: out.length, paraEnd };
-            out.push({ kind: kindOf(text, content, quotes), speaker: claim.speaker, cue: { start: cueStart, end: cueStart + m[1].length }, content, confidence: 0.7 });
-          }
+          const participle: RawClaim = { kind: 'indirect', speaker: claim.speaker, cue: { start: cueStart, end: cueStart + m[1].length }, content, confidence: 0.7 };
+          if (sentenceEnd < 0) {
+            // running to the paragraph's end: settled (read, perhaps cut) when its extent is known
+            open = { at: out.length, paraEnd };
+            out.push(participle);
+          } else if (words(text.slice(content.start, content.end)) >= 3) out.push({ ...participle, kind: kindOf(text, content, quotes) });
         }
       }
     }
   }
+  if (open) out[open.at] = settle(text, out[open.at] as RawClaim, null, quotes);
   return out.filter((c): c is RawClaim => c !== null);
 }
 
-/** A participle's content cut where the next attributed quote opens; nothing when too little is left. */
-function cutAt(text: string, claim: RawClaim, at: number, quotes: PatternInput['quotes']): RawClaim | null {
-  if (at >= claim.content.end) return claim;
-  const content = trimSpan(text, claim.content.start, Math.max(claim.content.start, at));
+/**
+ * A participle's content that ran to its paragraph's end, cut where the next quote attributed on its own
+ * opens (`at`, null when none came), read once it is final: nothing when fewer than three words are left.
+ */
+function settle(text: string, claim: RawClaim, at: number | null, quotes: PatternInput['quotes']): RawClaim | null {
+  const content = at !== null && at < claim.content.end ? trimSpan(text, claim.content.start, Math.max(claim.content.start, at)) : claim.content;
   if (words(text.slice(content.start, content.end)) < 3) return null;
   return { ...claim, kind: kindOf(text, content, quotes), content };
 }

@@ -32,6 +32,13 @@ const INTENT = /^(wants|wanted|plans|planned|hopes|hoped|intends|intended|vowed|
 /** Cues that are nouns as often as verbs ("battleground states", "his comments"). */
 const NOUNISH = /^(states|claims|comments|plans|reports|shows|notes|remarks|answers|hopes|fears|worries|promises|pledges|vows|estimates|suggests|points)$/;
 
+/**
+ * How many cue words of one sentence are tried: each is read against the whole sentence before it, so a
+ * "sentence" of nothing but cue words ("said said said …") would cost its length per word. No sentence of
+ * the dev sets has more than 4 verbs of saying, 7 learned cues or 10 "X that"/"X to" verbs.
+ */
+const MAX_CUES_PER_SENTENCE = 16;
+
 /** Reported speech and stance in one sentence. `used` holds the cue offsets already taken. */
 export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>): RawClaim[] {
   const { text, mask, quotes } = inp;
@@ -58,7 +65,9 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     if (c) out.push(c);
   };
 
+  let tried = 0;
   for (const m of ms.matchAll(CUE_GLOBAL)) {
+    if (++tried > MAX_CUES_PER_SENTENCE) break;
     const cueStart = s.start + (m.index ?? 0);
     const cue = { start: cueStart, end: cueStart + m[0].length };
     if (used.has(cueStart)) continue;
@@ -154,6 +163,7 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
 
   // any verb of saying, thinking or wanting the lexicon knows: "NP believes that CONTENT", "NP wants to CONTENT"
   const generic = /\b([a-z]+)\s+(that\s+|to\s+(?=[a-z]+\b))/g;
+  let verbs = 0;
   for (const m of ms.matchAll(generic)) {
     const verb = m[1] as string;
     const isThat = (m[2] ?? '').startsWith('that');
@@ -161,6 +171,7 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     if (!isThat && !INTENT.test(verb)) continue;
     const at = s.start + (m.index ?? 0);
     if (used.has(at)) continue;
+    if (++verbs > 2 * MAX_CUES_PER_SENTENCE) break;
     const pre = dropTrailingAdverbs(ms.slice(0, m.index ?? 0));
     const np = subjectBefore(ms, pre);
     if (!np) continue;
@@ -235,10 +246,12 @@ type Make = (kind: ClaimKind | null, speaker: Speaker | null, cue: Span, content
 function learnedCueClaim(inp: PatternInput, s: Sentence, ms: string, used: Set<number>, make: Make): RawClaim | null {
   const { text } = inp;
   const toks = tokenize(ms, s.start);
+  let tried = 0;
   for (const c of findCues(toks)) {
     const first = toks[c.start] as Token;
     const last = toks[c.end - 1] as Token;
     if (used.has(first.start) || !/^\p{Ll}+$/u.test(first.text) || STANCE_FORMS.has(first.text)) continue;
+    if (++tried > MAX_CUES_PER_SENTENCE) break;
     const cue = { start: first.start, end: last.end };
     const before = ms.slice(0, cue.start - s.start);
     const after = ms.slice(cue.end - s.start);

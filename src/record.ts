@@ -82,6 +82,18 @@ export const ArticleRecord = z.object({
   publishedAtSource: PublishedAtSource.nullable(),
   modifiedAt: IsoDate.nullable(),
   text: z.string(),
+  /**
+   * Present only when the main text is longer than the NLP budget (200,000 characters, about three times
+   * the longest article seen): sentences, entities, dates and claims were sought in `text.slice(0, at)`
+   * only. `text` is whole (`length` is its length), so every offset still points into it.
+   */
+  truncated: z
+    .object({
+      at: z.number().int().nonnegative(),
+      length: z.number().int().nonnegative(),
+    })
+    .describe('Present when the main text is longer than the NLP budget: entities, dates and claims were sought in text.slice(0, at) only; text is whole and length is its length.')
+    .optional(),
   wordCount: z.number().int().nonnegative(),
   contentHash: z.string(),
   entities: z.array(Entity),

@@ -5,6 +5,7 @@ import { sha256 } from '../hash.js';
 import { ArticleRecord } from '../record.js';
 import { EXTRACTOR } from '../version.js';
 import { type Article, articleFromHtml, articleFromText, normalizeDate } from './article/index.js';
+import { nlpEnd } from './budget.js';
 import { extractClaims } from './claims/index.js';
 import { extractDates } from './dates.js';
 import { extractEntities } from './entities/index.js';
@@ -51,10 +52,13 @@ export function extract(input: ExtractInput): ArticleRecord {
   const text = article.text;
   const contentHash = sha256(text);
   const id = input.id ?? recordId(article.canonicalUrl ?? url, contentHash);
-  const sentences = splitSentences(text);
-  const { entities, mentions } = extractEntities(text, sentences);
-  const dates = extractDates(text, publishedAt, sentences);
-  const claims = article.pageKind === 'article' ? extractClaims(id, text, sentences, entities, mentions) : [];
+  // the NLP stages read a prefix of a text longer than any article; their offsets point into `text` all the same
+  const end = nlpEnd(text);
+  const read = end < text.length ? text.slice(0, end) : text;
+  const sentences = splitSentences(read);
+  const { entities, mentions } = extractEntities(read, sentences);
+  const dates = extractDates(read, publishedAt, sentences);
+  const claims = article.pageKind === 'article' ? extractClaims(id, read, sentences, entities, mentions) : [];
   return ArticleRecord.parse({
     schemaVersion: 1,
     id,
@@ -72,6 +76,7 @@ export function extract(input: ExtractInput): ArticleRecord {
     publishedAtSource,
     modifiedAt: article.modifiedAt,
     text,
+    ...(end < text.length ? { truncated: { at: end, length: text.length } } : {}),
     wordCount: text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length,
     contentHash,
     entities,

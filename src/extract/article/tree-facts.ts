@@ -125,13 +125,15 @@ export function treeFacts(root: AnyNode, blockTags: ReadonlySet<string>): Map<An
   return facts;
 }
 
-/** The text of a node as cheerio's `.text()` gives it, by an iterative walk. */
-export function textOf(node: AnyNode): string {
+/** The text of a node as cheerio's `.text()` gives it, by an iterative walk; without the elements inside it
+ * named one of `skip`. */
+export function textOf(node: AnyNode, skip?: ReadonlySet<string>): string {
   const parts: string[] = [];
   const stack: AnyNode[] = [node];
   while (stack.length) {
     const n = stack.pop() as AnyNode;
     if (isText(n)) parts.push(n.data);
+    else if (n !== node && skip && isTag(n) && skip.has(n.name)) continue;
     else if (hasChildren(n)) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as AnyNode);
   }
   return parts.join('');

@@ -20,15 +20,15 @@ export async function ingestCommand(args: string[], cfg: Config, err: Writable &
   // a thread per core at most, and no more than there are documents: each holds its own models
   const documents = items.filter((i) => i.kind !== 'bad').length;
   const extractor = poolExtractor({ threads: Math.max(1, Math.min(cfg.concurrency, availableParallelism(), documents)), timeoutMs: cfg.extractTimeoutMs });
+  const fetcher = createFetcher({
+    allowPrivateHosts: cfg.allowPrivateHosts,
+    minDelayMs: cfg.minDelayMs,
+    maxBytes: cfg.maxBytes,
+    totalTimeoutMs: cfg.timeoutMs,
+    headersTimeoutMs: Math.min(cfg.timeoutMs, 10_000),
+    respectRobots: cfg.respectRobots,
+  });
   try {
-    const fetcher = createFetcher({
-      allowPrivateHosts: cfg.allowPrivateHosts,
-      minDelayMs: cfg.minDelayMs,
-      maxBytes: cfg.maxBytes,
-      totalTimeoutMs: cfg.timeoutMs,
-      headersTimeoutMs: Math.min(cfg.timeoutMs, 10_000),
-      respectRobots: cfg.respectRobots,
-    });
     const bar = err.isTTY ? new cliProgress.SingleBar({ stream: err, format: 'ingest [{bar}] {value}/{total} stored {stored} failed {failed}' }, cliProgress.Presets.shades_classic) : null;
     let stored = 0;
     let failed = 0;
@@ -56,6 +56,7 @@ export async function ingestCommand(args: string[], cfg: Config, err: Writable &
     err.write(`newsdesk ingest: stored ${summary.stored} of ${summary.total}, failed ${summary.failed}${summary.failed ? ' (newsdesk failures lists them)' : ''} → ${where}\n`);
     return summary.failed ? 1 : 0;
   } finally {
+    await fetcher.close?.();
     await extractor.close();
     await store.close();
   }

@@ -1,10 +1,11 @@
 // Stage 1: the article. HTML → main text + metadata; plain text → the text unchanged (offsets point into it).
-import * as cheerio from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import type { PageKind } from '../../record.js';
 import { mainParagraphs, stripBoilerplate } from './main-text.js';
 import { extractMetadata, type Metadata } from './metadata.js';
 import { firstFullDate } from './normalize-date.js';
+import { loadHtml } from './load-html.js';
+import { prepareHtml } from './prepare-html.js';
 import { depthOf } from './tree-facts.js';
 
 export { normalizeDate } from './normalize-date.js';
@@ -59,22 +60,28 @@ export function articleFromText(text: string): Article {
 }
 
 /**
- * Markup nested deeper is refused: seven times the deepest page of the dev sets (139 levels; browsers'
- * parsers stop nesting at 512), and shallow enough for every recursive walk of cheerio to stay inside the
- * stack, whatever the page.
+ * Markup nested deeper is refused. The deepest page of the dev sets nests 139 levels, and browsers' parsers
+ * stop nesting at 512; the parser (parse5) looks through all open elements at many tags, so its time grows
+ * with size times depth, and cheerio's walks recurse as deep as the markup goes.
  */
-export const MAX_HTML_DEPTH = 1000;
+export const MAX_HTML_DEPTH = 512;
+
+const tooDeep = (depth: number, about = '') => new RangeError(`HTML nested too deeply to read: ${about}${depth} levels (the limit is ${MAX_HTML_DEPTH})`);
 
 export function articleFromHtml(html: string, url: string | null): Article {
-  const $ = cheerio.load(html);
+  const { html: page, depth: estimate } = prepareHtml(html);
+  // estimated before parsing (within 1% of the parsed depth on every dev page): a page thousands deep
+  // would cost the parser minutes before it could be measured
+  if (estimate > MAX_HTML_DEPTH) throw tooDeep(estimate, 'about ');
+  const $ = loadHtml(page);
   const depth = depthOf($.root().get(0) as AnyNode);
-  if (depth > MAX_HTML_DEPTH) throw new RangeError(`HTML nested too deeply to read: ${depth} levels (the limit is ${MAX_HTML_DEPTH})`);
+  if (depth > MAX_HTML_DEPTH) throw tooDeep(depth);
   const meta = extractMetadata($, url);
   stripBoilerplate($);
   let paragraphs = mainParagraphs($);
   // removing boilerplate by class names left almost nothing: the page wrapper had such a class; again without
   if (paragraphs.join(' ').length < 500) {
-    const $$ = cheerio.load(html);
+    const $$ = loadHtml(page);
     stripBoilerplate($$, false);
     const second = mainParagraphs($$);
     if (second.join(' ').length > paragraphs.join(' ').length * 2) paragraphs = second;

@@ -48,22 +48,32 @@ export function articleObject(objects: LdObject[]): LdObject | undefined {
   return objects.find((o) => types(o).some((t) => ARTICLE_TYPES.test(t)));
 }
 
-export function ldString(v: unknown): string | undefined {
-  if (typeof v === 'string') return v.trim() || undefined;
-  if (Array.isArray(v)) return ldString(v[0]);
-  if (v && typeof v === 'object') return ldString((v as LdObject).name ?? (v as LdObject)['@value']);
-  return undefined;
+/** The first string of a value: itself, an array's first item, an object's name or @value (in a loop: a
+ * page may nest them thousands deep). */
+export function ldString(value: unknown): string | undefined {
+  let v = value;
+  for (;;) {
+    if (typeof v === 'string') return v.trim() || undefined;
+    if (Array.isArray(v)) v = v[0];
+    else if (v && typeof v === 'object') v = (v as LdObject).name ?? (v as LdObject)['@value'];
+    else return undefined;
+  }
 }
 
-/** Author names from `author` / `creator`: strings, Person objects, or arrays of either. */
-export function ldNames(v: unknown): string[] {
-  if (!v) return [];
-  if (Array.isArray(v)) return v.flatMap(ldNames);
-  if (typeof v === 'string') return [v];
-  if (typeof v === 'object') {
-    const name = (v as LdObject).name;
-    if (typeof name === 'string') return [name];
-    if (Array.isArray(name)) return name.filter((n): n is string => typeof n === 'string');
+/** Author names from `author` / `creator`: strings, Person objects, or arrays of either, nested at will. */
+export function ldNames(value: unknown): string[] {
+  const out: string[] = [];
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (!v) continue;
+    if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
+    else if (typeof v === 'string') out.push(v);
+    else if (typeof v === 'object') {
+      const name = (v as LdObject).name;
+      if (typeof name === 'string') out.push(name);
+      else if (Array.isArray(name)) out.push(...name.filter((n): n is string => typeof n === 'string'));
+    }
   }
-  return [];
+  return out;
 }

@@ -24,9 +24,31 @@ const clean = (s: string | undefined | null) => {
   return /&(?:#\d+|#x[\da-f]+|[a-z]+);/i.test(t) ? decodeHTML(t) : t;
 };
 
+const metaIndexes = new WeakMap<CheerioAPI, Map<string, string | undefined>>();
+
+/**
+ * The content of the first meta tag whose property, name or itemprop is each key, in one pass over the
+ * page's meta tags: a selector per key would read the whole page some forty times.
+ */
+function metaIndex($: CheerioAPI): Map<string, string | undefined> {
+  let index = metaIndexes.get($);
+  if (!index) {
+    index = new Map();
+    for (const el of $('meta').get()) {
+      for (const attr of ['property', 'name', 'itemprop']) {
+        const key = el.attribs?.[attr];
+        if (key !== undefined && !index.has(key)) index.set(key, el.attribs?.content);
+      }
+    }
+    metaIndexes.set($, index);
+  }
+  return index;
+}
+
 function meta($: CheerioAPI, ...names: string[]): string | undefined {
+  const index = metaIndex($);
   for (const n of names) {
-    const v = $(`meta[property="${n}"], meta[name="${n}"], meta[itemprop="${n}"]`).first().attr('content');
+    const v = index.get(n);
     if (v && clean(v)) return clean(v);
   }
   return undefined;

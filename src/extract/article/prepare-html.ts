@@ -1,0 +1,201 @@
+// What the HTML parser is given, read first by one linear pass over the tags: lone surrogates replaced,
+// the longest attribute lists cut, and the nesting estimated. Each guards parse5 against a page no browser
+// would serve as it is: parse5 throws on some lone surrogates ("Invalid code point"), checks each
+// attribute of a tag against all the tag's earlier ones (one tag with a hundred thousand attributes takes
+// minutes), and looks through all open elements at many tags (thousands of unclosed elements take minutes).
+
+import { lowerBound } from '../sorted.js';
+
+/** A surrogate with no partner: what a decoder gives for it is U+FFFD. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Attributes kept per tag; no real page comes near (an SVG path or a tracking pixel has a few dozen). */
+export const MAX_ATTRIBUTES = 1000;
+
+/** Elements whose content is text to the parser, not tags: skipped to their end tag. */
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript', 'plaintext']);
+/** Elements that have no end tag. */
+const VOID = new Set(['area', 'base', 'basefont', 'bgsound', 'br', 'col', 'embed', 'frame', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+/** Elements an end tag of another name does not close past (the parser's scope boundaries). */
+const BOUNDARY = new Set(['html', 'table', 'td', 'th', 'caption', 'template', 'applet', 'object', 'marquee']);
+/** Start tags the parser drops while an element of their name is open. */
+const ONCE = new Set(['html', 'head', 'body', 'form']);
+/** Start tags that close an open p. */
+const CLOSES_P = new Set(
+  'address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre listing search section summary table ul'.split(' '),
+);
+/** Start tags that close an open element of their own kind (or of a kin), up to the element that holds them. */
+const CLOSES_KIN: Record<string, { kin: string[]; within: string[] }> = {
+  li: { kin: ['li'], within: ['ul', 'ol', 'menu'] },
+  dd: { kin: ['dd', 'dt'], within: ['dl'] },
+  dt: { kin: ['dd', 'dt'], within: ['dl'] },
+  option: { kin: ['option'], within: ['select', 'datalist', 'optgroup'] },
+  optgroup: { kin: ['option', 'optgroup'], within: ['select'] },
+  tr: { kin: ['tr', 'td', 'th'], within: ['table', 'thead', 'tbody', 'tfoot'] },
+  td: { kin: ['td', 'th'], within: ['tr', 'table'] },
+  th: { kin: ['td', 'th'], within: ['tr', 'table'] },
+  // a link, a list box or a button inside its own kind closes it ("<a>one<a>two" are two links)
+  a: { kin: ['a'], within: [] },
+  nobr: { kin: ['nobr'], within: [] },
+  select: { kin: ['select'], within: [] },
+  button: { kin: ['button'], within: [] },
+  h1: { kin: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'], within: [] },
+  h2: { kin: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'], within: [] },
+  h3: { kin: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'], within: [] },
+  h4: { kin: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'], within: [] },
+  h5: { kin: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'], within: [] },
+  h6: { kin: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'], within: [] },
+  thead: { kin: ['thead', 'tbody', 'tfoot', 'tr', 'td', 'th'], within: ['table'] },
+  tbody: { kin: ['thead', 'tbody', 'tfoot', 'tr', 'td', 'th'], within: ['table'] },
+  tfoot: { kin: ['thead', 'tbody', 'tfoot', 'tr', 'td', 'th'], within: ['table'] },
+};
+
+const isSpace = (c: string | undefined) => c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f';
+const isLetter = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+
+export interface PreparedHtml {
+  html: string;
+  /**
+   * How deep the parser will nest the page, about: the open elements of a model that closes what end tags
+   * and the commonest implied ends (p, li, dd/dt, option, table rows and cells) close.
+   */
+  depth: number;
+}
+
+/**
+ * The open elements of the model: their names, and for each name the positions where it is open, so that
+ * "is one open above the last boundary?" and "close down to it" cost no scan of the stack.
+ */
+class OpenElements {
+  private readonly names: string[] = [];
+  private readonly at = new Map<string, number[]>();
+  private readonly boundaries: number[] = [];
+  max = 0;
+
+  private top(name: string): number {
+    return this.at.get(name)?.at(-1) ?? -1;
+  }
+
+  /** Whether an svg or math element is open: there a self-closing tag opens nothing. */
+  get foreign(): boolean {
+    return this.top('svg') >= 0 || this.top('math') >= 0;
+  }
+
+  private popTo(position: number): void {
+    while (this.names.length > position) {
+      const name = this.names.pop() as string;
+      this.at.get(name)?.pop();
+      if (this.boundaries.at(-1) === this.names.length) this.boundaries.pop();
+    }
+  }
+
+  /** The last boundary, not counting those named in `skip` (a row's own cells). */
+  private floor(skip: string[] = []): number {
+    for (let k = this.boundaries.length - 1; k >= 0; k--) {
+      const position = this.boundaries[k] as number;
+      if (!skip.includes(this.names[position] as string)) return position;
+    }
+    return -1;
+  }
+
+  open(name: string): void {
+    // a second html, head or body merges into the first; a form inside a form is dropped
+    if (ONCE.has(name) && this.top(name) >= 0) return;
+    if (CLOSES_P.has(name)) {
+      const p = this.top('p');
+      if (p > this.floor()) this.popTo(p);
+    }
+    const rule = CLOSES_KIN[name];
+    if (rule) {
+      // the outermost kin above the element that holds them: a new row closes the row and its cells
+      const floor = Math.max(this.floor(rule.kin), ...rule.within.map((w) => this.top(w)));
+      let lowest = -1;
+      for (const kin of rule.kin) {
+        const positions = this.at.get(kin) ?? [];
+        const first = positions[lowerBound(positions, floor + 1, (x) => x)];
+        if (first !== undefined && (lowest < 0 || first < lowest)) lowest = first;
+      }
+      if (lowest >= 0) this.popTo(lowest);
+    }
+    if (BOUNDARY.has(name)) this.boundaries.push(this.names.length);
+    let positions = this.at.get(name);
+    if (!positions) {
+      positions = [];
+      this.at.set(name, positions);
+    }
+    positions.push(this.names.length);
+    this.names.push(name);
+    this.max = Math.max(this.max, this.names.length);
+  }
+
+  close(name: string): void {
+    const position = this.top(name);
+    const floor = this.floor();
+    if (position > floor || (position >= 0 && position === floor)) this.popTo(position);
+  }
+}
+
+export function prepareHtml(html: string, maxAttributes = MAX_ATTRIBUTES): PreparedHtml {
+  const page = html.replace(LONE_SURROGATE, '\ufffd');
+  const n = page.length;
+  const kept: string[] = [];
+  const open = new OpenElements();
+  let from = 0;
+  let lower: string | null = null;
+  let i = 0;
+  while (i < n) {
+    const lt = page.indexOf('<', i);
+    if (lt < 0) break;
+    if (page.startsWith('<!--', lt)) {
+      const end = page.indexOf('-->', lt + 4);
+      i = end < 0 ? n : end + 3;
+      continue;
+    }
+    const closing = page[lt + 1] === '/';
+    if (!isLetter(page[lt + (closing ? 2 : 1)])) {
+      i = lt + 1;
+      continue;
+    }
+    let j = lt + (closing ? 2 : 1);
+    while (j < n && !isSpace(page[j]) && page[j] !== '/' && page[j] !== '>') j++;
+    const name = page.slice(lt + (closing ? 2 : 1), j).toLowerCase();
+    // the attributes, as the tokenizer reads them: name, optional "=" and a quoted or bare value
+    let count = 0;
+    let cut = -1;
+    for (;;) {
+      while (j < n && (isSpace(page[j]) || page[j] === '/')) j++;
+      if (j >= n || page[j] === '>') break;
+      if (++count === maxAttributes + 1) cut = j;
+      const start = j;
+      while (j < n && !isSpace(page[j]) && page[j] !== '/' && page[j] !== '>' && (page[j] !== '=' || j === start)) j++;
+      let k = j;
+      while (k < n && isSpace(page[k])) k++;
+      if (page[k] !== '=') continue;
+      j = k + 1;
+      while (j < n && isSpace(page[j])) j++;
+      const quote = page[j];
+      if (quote === '"' || quote === "'") {
+        const end = page.indexOf(quote, j + 1);
+        j = end < 0 ? n : end + 1;
+      } else while (j < n && !isSpace(page[j]) && page[j] !== '>') j++;
+    }
+    if (cut >= 0) {
+      kept.push(page.slice(from, cut));
+      from = j;
+    }
+    const selfClosing = j < n && page[j - 1] === '/';
+    i = j + 1;
+    if (closing) {
+      open.close(name);
+      continue;
+    }
+    if (!VOID.has(name) && !(selfClosing && (open.foreign || name === 'svg' || name === 'math'))) open.open(name);
+    if (RAW_TEXT.has(name)) {
+      lower ??= page.toLowerCase();
+      const end = name === 'plaintext' ? -1 : lower.indexOf(`</${name}`, i);
+      i = end < 0 ? n : end;
+    }
+  }
+  if (kept.length) kept.push(page.slice(from));
+  return { html: kept.length ? kept.join('') : page, depth: open.max };
+}

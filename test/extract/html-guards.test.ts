@@ -1,0 +1,70 @@
+// What guards the HTML parser: attribute lists cut past a thousand, nesting estimated before parsing (and
+// refused past the limit), lone surrogates replaced, a tree adapter that builds the stock tree faster, and
+// JSON-LD read without recursion.
+import * as cheerio from 'cheerio';
+import { describe, expect, it } from 'vitest';
+import { MAX_HTML_DEPTH } from '../../src/extract/article/index.js';
+import { loadHtml } from '../../src/extract/article/load-html.js';
+import { MAX_ATTRIBUTES, prepareHtml } from '../../src/extract/article/prepare-html.js';
+import { extract } from '../../src/extract/index.js';
+
+const attributes = (n: number) => Array.from({ length: n }, (_, i) => `a${i}="${i}"`).join(' ');
+
+describe('prepareHtml', () => {
+  it('leaves a page as it is when no tag has too many attributes', () => {
+    const page = '<html><head><title>a <b> c</title><script>if (a<b) x()</script></head><body><!-- <p x y> --><p class="x" id=y>Hi</p></body></html>';
+    expect(prepareHtml(page).html).toBe(page);
+  });
+
+  it('keeps the first thousand attributes of a tag, closed or not', () => {
+    const $ = cheerio.load(prepareHtml(`<p ${attributes(MAX_ATTRIBUTES + 5)}>text</p>`).html);
+    expect(Object.keys($('p').get(0)?.attribs ?? {})).toHaveLength(MAX_ATTRIBUTES);
+    expect($('p').text()).toBe('text');
+    expect(prepareHtml(`<p ${attributes(MAX_ATTRIBUTES + 5)}`).html.length).toBeLessThan(MAX_ATTRIBUTES * 12);
+  });
+
+  it('estimates nesting as the parser nests: implied ends close, divs nest', () => {
+    const depth = (html: string) => prepareHtml(html).depth;
+    expect(depth('<html><body>' + '<p>para'.repeat(2000))).toBeLessThan(5);
+    expect(depth('<ul>' + '<li>item'.repeat(2000))).toBeLessThan(5);
+    expect(depth('<table>' + '<tr><td>a<td>b'.repeat(2000))).toBeLessThan(6);
+    expect(depth('<select>' + '<option>x'.repeat(2000))).toBeLessThan(5);
+    expect(depth('<a href=1>one'.repeat(2000))).toBeLessThan(5);
+    expect(depth('<svg>' + '<path d="M0"/>'.repeat(2000) + '</svg>')).toBe(1);
+    expect(depth('<div>'.repeat(700))).toBe(700);
+  });
+
+  it('replaces lone surrogates, which the parser throws on', () => {
+    expect(prepareHtml('a\udc00\udc00b\ud83d\ude00').html).toBe('a\ufffd\ufffdb\ud83d\ude00');
+    expect(() => extract({ html: '\udc00\udc00' })).not.toThrow();
+  });
+});
+
+describe('nesting', () => {
+  it('a page nested past the limit is refused with that reason, before it is parsed', () => {
+    const started = performance.now();
+    expect(() => extract({ html: '<div>'.repeat(200_000) })).toThrow(/^HTML nested too deeply to read: about 200000 levels \(the limit is 512\)/);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(() => extract({ html: `<html><body>${'<div>'.repeat(MAX_HTML_DEPTH - 10)}<p>deep enough</p></body></html>` })).not.toThrow();
+  });
+});
+
+describe('loadHtml', () => {
+  it('builds the tree cheerio builds, stray pieces of a table included', () => {
+    for (const page of [
+      `<table>${'<a>x</a>text<b>y'.repeat(50)}<tr><td>cell</td></tr></table><p>after</p>`,
+      `<b><div>x</b>y</div><i><p>a</i>b</p>`,
+      '<table><tr><td>a<table>b<i>c</table></td></tr></table>',
+    ]) {
+      expect(loadHtml(page).html()).toBe(cheerio.load(page).html());
+    }
+  });
+});
+
+describe('JSON-LD', () => {
+  it('nested thousands deep is read without recursion', () => {
+    const ld = `{"@type":"NewsArticle","author":${'['.repeat(50_000)}"Ann Lee"${']'.repeat(50_000)},"headline":${'{"name":'.repeat(20_000)}"H"${'}'.repeat(20_000)}}`;
+    const record = extract({ html: `<html><head><script type="application/ld+json">${ld}</script></head><body><p>The mayor said it.</p></body></html>` });
+    expect(record.authors).toEqual(['Ann Lee']);
+  });
+});

@@ -48,3 +48,10 @@ export const html = (body: string, headers: Record<string, string> = {}): Route 
 
 export const page = (title: string, paragraphs: string[]): string =>
   `<!doctype html><html lang="en"><head><title>${title}</title></head><body><nav><a href="/">Home</a></nav><article><h1>${title}</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</article><footer>Footer text</footer></body></html>`;
+
+/** A robots.txt route with these rules (one a line), e.g. `robots('User-agent: *', 'Disallow: /private/')`. */
+export const robots =
+  (...rules: string[]): Route =>
+  (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`${rules.join('\n')}\n`);
+  };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkedAgent } from '../../src/ingest/connect.js';
 import { createFetcher, type FetchResult } from '../../src/ingest/fetcher.js';
 import { httpGet } from '../../src/ingest/http.js';
-import { html, page, startServer, type TestServer } from '../helpers/server.js';
+import { html, page, robots, startServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 let port: string;
@@ -13,9 +13,7 @@ const ARTICLE = page('A quiet harbour', ['The harbour was quiet on Sunday, the p
 
 beforeAll(async () => {
   server = await startServer({
-    '/robots.txt': (_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private/\n');
-    },
+    '/robots.txt': robots('User-agent: *', 'Disallow: /private/'),
     '/ok': html(ARTICLE),
     '/404': (_req, res) => {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('gone');

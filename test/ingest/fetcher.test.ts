@@ -2,16 +2,14 @@
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFetcher, type FetchResult } from '../../src/ingest/index.js';
-import { html, page, startServer, type TestServer } from '../helpers/server.js';
+import { html, page, robots, startServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 const ARTICLE = page('A quiet harbour', ['The harbour was quiet on Sunday, the port authority said.']);
 
 beforeAll(async () => {
   server = await startServer({
-    '/robots.txt': (_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private/\n');
-    },
+    '/robots.txt': robots('User-agent: *', 'Disallow: /private/'),
     '/ok': html(ARTICLE),
     '/plain': (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('Just text, said nobody.');

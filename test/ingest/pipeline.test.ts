@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR } from '../../src/eval/gold-sets.js';
 import { createFetcher, type Extractor, expandInputs, poolExtractor, runInline } from '../../src/ingest/index.js';
 import type { Store } from '../../src/store/index.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { robots, startServer, type TestServer } from '../helpers/server.js';
 import { backends } from '../helpers/services.js';
 
 const fixtures = readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.html')).sort();
@@ -18,9 +18,7 @@ let extractor: Extractor;
 
 beforeAll(async () => {
   const routes: Record<string, Parameters<typeof startServer>[0][string]> = {
-    '/robots.txt': (_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private/\n');
-    },
+    '/robots.txt': robots('User-agent: *', 'Disallow: /private/'),
     '/not-html': (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF-1.4 ...');
     },

@@ -40,6 +40,13 @@ function parseHtml(html: string, url: string | null): Article {
   }
 }
 
+/**
+ * The record of one document. It refuses a document only for a reason it names: a TypeError when neither
+ * html nor text is given, a RangeError when the input is over MAX_INPUT_CHARS ("document too large: …") or
+ * its markup nests deeper than MAX_HTML_DEPTH ("HTML nested too deeply to read: …"). Anything else thrown
+ * is a bug. Time grows linearly with the input; a main text over the NLP budget is read in part and the
+ * record says so (`truncated`).
+ */
 export function extract(input: ExtractInput): ArticleRecord {
   if (input.html === undefined && input.text === undefined) throw new TypeError('extract: give html or text');
   const size = (input.html ?? input.text ?? '').length;

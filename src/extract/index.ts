@@ -3,6 +3,7 @@
 // taking only what the previous produced: article → sentences → entities → dates → claims.
 import { sha256 } from '../hash.js';
 import { ArticleRecord } from '../record.js';
+import { stripCredentials } from '../url.js';
 import { EXTRACTOR } from '../version.js';
 import { type Article, articleFromHtml, articleFromText, normalizeDate } from './article/index.js';
 import { nlpEnd } from './budget.js';
@@ -51,14 +52,16 @@ export function extract(input: ExtractInput): ArticleRecord {
   if (input.html === undefined && input.text === undefined) throw new TypeError('extract: give html or text');
   const size = (input.html ?? input.text ?? '').length;
   if (size > MAX_INPUT_CHARS) throw new RangeError(`document too large: ${size} characters (the limit is ${MAX_INPUT_CHARS})`);
-  const url = input.url ?? null;
+  // a record never carries a user name or password, whether the caller's URL or the page's canonical one did
+  const url = input.url ? stripCredentials(input.url) : null;
   const article: Article = input.html !== undefined ? parseHtml(input.html, url) : articleFromText(input.text ?? '');
   const given = normalizeDate(input.publishedAt ?? null);
   const publishedAt = given ?? article.publishedAt;
   const publishedAtSource = given ? 'input' : article.publishedAtSource;
   const text = article.text;
   const contentHash = sha256(text);
-  const id = input.id ?? recordId(article.canonicalUrl ?? url, contentHash);
+  const canonicalUrl = article.canonicalUrl ? stripCredentials(article.canonicalUrl) : null;
+  const id = input.id ?? recordId(canonicalUrl ?? url, contentHash);
   // the NLP stages read a prefix of a text longer than any article; their offsets point into `text` all the same
   const end = nlpEnd(text);
   const read = end < text.length ? text.slice(0, end) : text;
@@ -70,7 +73,7 @@ export function extract(input: ExtractInput): ArticleRecord {
     schemaVersion: 1,
     id,
     url,
-    canonicalUrl: article.canonicalUrl,
+    canonicalUrl,
     ...(input.fetchedAt ? { fetchedAt: input.fetchedAt } : {}),
     extractor: { ...EXTRACTOR },
     pageKind: article.pageKind,

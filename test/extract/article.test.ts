@@ -94,3 +94,14 @@ describe('article', () => {
     expect(extract({ html, url: 'https://x.example/a' })).toEqual(extract({ html, url: 'https://x.example/a' }));
   });
 });
+
+describe('credentials in addresses', () => {
+  it('a record keeps neither the user name and password of the URL it was given nor of the page canonical link', () => {
+    const html = '<html><head><link rel="canonical" href="https://editor:hunter2@news.example/a"><title>T</title></head><body><p>The port said on Monday it would reopen.</p></body></html>';
+    const r = extract({ html, url: 'https://reader:letmein@news.example/a?x=1' });
+    expect(r.url).toBe('https://news.example/a?x=1');
+    expect(r.canonicalUrl).toBe('https://news.example/a');
+    expect(JSON.stringify(r)).not.toMatch(/hunter2|letmein/);
+    expect(r.id).toBe(extract({ html, url: 'https://news.example/a?x=1' }).id);
+  });
+});

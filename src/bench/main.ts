@@ -1,12 +1,13 @@
 // `npm run bench`: throughput and memory of extraction (fixtures, and ../shared news pages when present),
 // and of storing records in PGlite. Figures only; correctness is the tests' job.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { extractJsonl } from '../cli/extract-command.js';
 import { FIXTURES_DIR, SHARED_DIR } from '../eval/gold-sets.js';
 import { extract, type ExtractInput } from '../extract/index.js';
+import { poolExtractor } from '../ingest/extractor.js';
 import type { ArticleRecord } from '../record.js';
 import { Store } from '../store/index.js';
 
@@ -97,9 +98,44 @@ async function benchJsonl(inputs: ExtractInput[], n: number): Promise<void> {
   console.log(`extract --jsonl: ${ok} documents streamed in ${s.toFixed(1)} s = ${(ok / s).toFixed(0)} docs/s, ${mb(bytes)} out; RSS at half way ${mb(atHalf)}, peak ${mb(peak)}`);
 }
 
+/** Documents built to make extraction work harder than their length: each must finish in about a second. */
+function benchPathological(): void {
+  const docs = {
+    'one quoted sentence repeated': '"We will build the bridge," the mayor said. ',
+    'reported speech repeated': 'The mayor said the council would build the bridge next year. ',
+    'unclosed quotes': '\u201cThe council, the mayor said, will decide on Tuesday ',
+  };
+  for (const [name, unit] of Object.entries(docs)) {
+    const text = unit.repeat(Math.ceil(300_000 / unit.length));
+    const t0 = performance.now();
+    const r = extract({ text });
+    const ms = performance.now() - t0;
+    console.log(`extract 300 KB, ${name}: ${ms.toFixed(0)} ms${r.truncated ? ` (NLP stages read the first ${r.truncated.at} of ${r.truncated.length} characters)` : ''}`);
+  }
+}
+
+/** The extraction pool `newsdesk ingest` uses: a worker thread a core, each document with its time limit. */
+async function benchPool(name: string, inputs: ExtractInput[]): Promise<void> {
+  const threads = availableParallelism();
+  const pool = poolExtractor({ threads, timeoutMs: 30_000 });
+  try {
+    await pool.run({ text: 'Warm-up.' }, 'warm-up');
+    const t0 = performance.now();
+    const results = await Promise.all(inputs.map((input, i) => pool.run(input, `${name} ${i}`)));
+    const s = (performance.now() - t0) / 1000;
+    const failed = results.filter((r) => !r.ok).length;
+    console.log(`extract ${name} on ${threads} worker threads: ${inputs.length} documents in ${s.toFixed(2)} s = ${(inputs.length / s).toFixed(1)} docs/s${failed ? `, ${failed} failed` : ''}`);
+  } finally {
+    await pool.close();
+  }
+}
+
 const sets = loadInputs();
 // the streaming figure first, so its memory is its own
 await benchJsonl(sets[0]?.inputs ?? [], 3000);
 let last: ArticleRecord[] = [];
 for (const set of sets) last = benchExtract(set.name, set.inputs, set.inputs.length < 50 ? 20 : 2);
+const largest = sets.at(-1);
+if (largest) await benchPool(largest.name, largest.inputs);
+benchPathological();
 await benchStore(last);

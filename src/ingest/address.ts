@@ -139,3 +139,18 @@ export function refusal(address: string, allowPrivateHosts: boolean, host?: stri
   if (!range) return undefined;
   return host ? `${host} resolves to ${address}, which is ${range}` : `${address} is ${range}`;
 }
+
+/** How a refusal tells the operator the way round it. */
+export const ALLOW_HINT = '(allow with --allow-private-hosts)';
+
+/**
+ * The guard's and the connection's one verdict on a host's addresses: the first one the policy refuses, as
+ * a message with the way to allow it, or undefined when every one may be connected to.
+ */
+export function refusedAmong(addresses: readonly string[], allowPrivateHosts: boolean, host?: string): string | undefined {
+  for (const address of addresses) {
+    const why = refusal(address, allowPrivateHosts, host);
+    if (why) return `${why} ${ALLOW_HINT}`;
+  }
+  return undefined;
+}

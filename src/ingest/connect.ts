@@ -9,7 +9,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP, type LookupFunction } from 'node:net';
 import { Agent, buildConnector } from 'undici';
-import { refusal } from './address.js';
+import { refusedAmong } from './address.js';
 
 /** Resolves a host name to its addresses; injectable for tests. */
 export type Resolve = (host: string) => Promise<string[]>;
@@ -33,8 +33,6 @@ export interface ConnectPolicy {
   connectTimeoutMs: number;
 }
 
-const ALLOW_HINT = '(allow with --allow-private-hosts)';
-
 /** net.connect's `lookup` option: the injected resolver, and no address the policy refuses. */
 export function checkedLookup(policy: Pick<ConnectPolicy, 'allowPrivateHosts' | 'resolve'>): LookupFunction {
   const resolve = policy.resolve ?? defaultResolve;
@@ -42,10 +40,8 @@ export function checkedLookup(policy: Pick<ConnectPolicy, 'allowPrivateHosts' | 
     resolve(hostname).then(
       (all) => {
         // every answer is checked, not only the one used: net.connect may try them all (happy eyeballs)
-        for (const address of all) {
-          const why = refusal(address, policy.allowPrivateHosts, hostname);
-          if (why) return callback(new RefusedAddressError(`${why} ${ALLOW_HINT}`), '');
-        }
+        const why = refusedAmong(all, policy.allowPrivateHosts, hostname);
+        if (why) return callback(new RefusedAddressError(why), '');
         const family = options.family === 4 || options.family === 6 ? options.family : 0;
         const usable = all.filter((a) => isIP(a) !== 0 && (!family || isIP(a) === family)).map((address) => ({ address, family: isIP(address) }));
         const [first] = usable;
@@ -65,8 +61,8 @@ export function checkedLookup(policy: Pick<ConnectPolicy, 'allowPrivateHosts' | 
 export function checkedAgent(policy: ConnectPolicy): Agent {
   const base = buildConnector({ lookup: checkedLookup(policy), timeout: policy.connectTimeoutMs });
   const connect: buildConnector.connector = (options, callback) => {
-    const why = isIP(options.hostname) ? refusal(options.hostname, policy.allowPrivateHosts) : undefined;
-    if (why) return callback(new RefusedAddressError(`${why} ${ALLOW_HINT}`), null);
+    const why = isIP(options.hostname) ? refusedAmong([options.hostname], policy.allowPrivateHosts) : undefined;
+    if (why) return callback(new RefusedAddressError(why), null);
     return base(options, callback);
   };
   return new Agent({ connect, keepAliveTimeout: 4_000, connections: 8 });

@@ -3,7 +3,7 @@
 // connection is checked again when it is opened (connect.ts), since DNS may answer differently then.
 import { isIP } from 'node:net';
 import { stripCredentials, withoutCredentials } from '../url.js';
-import { addressRange, refusal } from './address.js';
+import { addressRange, refusedAmong } from './address.js';
 import { defaultResolve, type Resolve } from './connect.js';
 import { type FailureResult, fail } from './failure.js';
 
@@ -18,8 +18,6 @@ export interface GuardOptions {
   resolve?: Resolve;
 }
 
-const ALLOW_HINT = '(allow with --allow-private-hosts)';
-
 /** Parses and checks a URL; returns it without credentials, or the reason it is refused. */
 export async function checkUrl(raw: string, opts: GuardOptions): Promise<URL | FailureResult> {
   let url: URL;
@@ -33,8 +31,8 @@ export async function checkUrl(raw: string, opts: GuardOptions): Promise<URL | F
   // the WHATWG parser has already turned `0x7f.1`, `2130706433` and `[::ffff:127.0.0.1]` into canonical addresses
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host)) {
-    const why = refusal(host, false);
-    return why ? fail('refused-address', `${why} ${ALLOW_HINT}`) : url;
+    const why = refusedAmong([host], false);
+    return why ? fail('refused-address', why) : url;
   }
   let addresses: string[];
   try {
@@ -43,9 +41,6 @@ export async function checkUrl(raw: string, opts: GuardOptions): Promise<URL | F
     return fail('dns-failure', `cannot resolve ${host}: ${(err as Error).message}`, true);
   }
   if (!addresses.length) return fail('dns-failure', `${host} has no address`, true);
-  for (const address of addresses) {
-    const why = refusal(address, false, host);
-    if (why) return fail('refused-address', `${why} ${ALLOW_HINT}`);
-  }
-  return url;
+  const why = refusedAmong(addresses, false, host);
+  return why ? fail('refused-address', why) : url;
 }

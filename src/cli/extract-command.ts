@@ -4,7 +4,6 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { z } from 'zod';
 import { extract } from '../extract/index.js';
-import { stripCredentials } from '../url.js';
 import { givenDateProblem } from './given-date.js';
 
 const JsonlInput = z.object({
@@ -48,8 +47,7 @@ export async function extractJsonl(input: Readable, out: Writable): Promise<{ ok
       if (raw && typeof raw === 'object' && 'id' in raw) id = String((raw as { id: unknown }).id);
       const doc = JsonlInput.parse(raw);
       if (doc.html === undefined && doc.text === undefined) throw new Error('neither "html" nor "text" given');
-      const url = doc.url ? stripCredentials(doc.url) : null;
-      const record = extract({ id: doc.id, html: doc.html, text: doc.text, url, publishedAt: doc.publishedAt ?? null });
+      const record = extract({ id: doc.id, html: doc.html, text: doc.text, url: doc.url ?? null, publishedAt: doc.publishedAt ?? null });
       await writeLine(out, JSON.stringify(record));
       ok++;
     } catch (err) {
@@ -68,6 +66,6 @@ export interface ExtractFileOptions {
 
 export async function extractFile(file: string, opts: ExtractFileOptions) {
   const body = await readFile(file, 'utf8');
-  const given = { url: opts.url ? stripCredentials(opts.url) : null, publishedAt: opts.published ?? null };
+  const given = { url: opts.url ?? null, publishedAt: opts.published ?? null };
   return isHtmlPath(file) ? extract({ html: body, ...given }) : extract({ text: body, ...given });
 }

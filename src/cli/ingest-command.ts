@@ -5,13 +5,13 @@ import type { Writable } from 'node:stream';
 import cliProgress from 'cli-progress';
 import type { Config } from '../config.js';
 import { createFetcher, expandInputs, poolExtractor, type ProcessResult, runInline } from '../ingest/index.js';
-import { stripCredentials } from '../url.js';
 import { openStore } from './open-store.js';
 
-/** "input: reason: detail", the detail without a repeat of the input it starts with. */
+/** "input: reason: detail", the detail without a repeat of the input it starts with (the processors have
+ * already dropped credentials from both). */
 export function failureLine(r: Extract<ProcessResult, { ok: false }>): string {
   const detail = r.detail.startsWith(`${r.input}:`) ? r.detail.slice(r.input.length + 1).trim() : r.detail;
-  return stripCredentials(`${r.input}: ${r.reason}: ${detail}`);
+  return `${r.input}: ${r.reason}: ${detail}`;
 }
 
 export async function ingestCommand(args: string[], cfg: Config, err: Writable & { isTTY?: boolean }): Promise<number> {

@@ -39,12 +39,12 @@ async function failed(store: Store, input: string, stage: FailureStage, f: Failu
 /** A fetched or read page → record → store. Failures are stored and returned, never thrown. */
 export async function storePage(store: Store, rawInput: string, page: Page, extractor: Extractor = defaultExtractor): Promise<ProcessResult> {
   const input = stripCredentials(rawInput);
-  const url = page.finalUrl ?? page.url;
   const isText = /^text\/plain\b/i.test(page.contentType ?? '');
+  // extract() and the store drop any credentials left in the page's URLs themselves
   const extracted = await extractor.run(
     {
       ...(isText ? { text: page.body } : { html: page.body }),
-      url: url ? stripCredentials(url) : null,
+      url: page.finalUrl ?? page.url,
       ...(page.fetchedAt ? { fetchedAt: page.fetchedAt } : {}),
     },
     input,
@@ -54,7 +54,7 @@ export async function storePage(store: Store, rawInput: string, page: Page, extr
     return failed(store, input, 'extract', extracted);
   }
   const record = extracted.record;
-  const doc = { url: page.url && stripCredentials(page.url), finalUrl: page.finalUrl ? stripCredentials(page.finalUrl) : null, contentType: page.contentType ?? null, charset: page.charset ?? null, fetchedAt: page.fetchedAt ?? null, note: page.note ?? null, body: page.body };
+  const doc = { url: page.url, finalUrl: page.finalUrl ?? null, contentType: page.contentType ?? null, charset: page.charset ?? null, fetchedAt: page.fetchedAt ?? null, note: page.note ?? null, body: page.body };
   try {
     await store.saveRecord(record, doc, { input });
   } catch (err) {

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { z } from 'zod';
 import { extract } from '../extract/index.js';
+import { isHtmlPath } from '../ingest/inputs.js';
 import { givenDateProblem } from './given-date.js';
 
 const JsonlInput = z.object({
@@ -20,7 +21,6 @@ const JsonlInput = z.object({
     }),
 });
 
-export const isHtmlPath = (file: string): boolean => /\.x?html?$/i.test(file);
 
 /** Writes a line and waits when the pipe is full, so thousands of documents stream in bounded memory. */
 function writeLine(out: Writable, line: string): Promise<void> {

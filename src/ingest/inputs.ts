@@ -28,12 +28,8 @@ const listLines = (body: string) =>
     .map((line, i) => ({ line: line.trim(), no: i + 1 }))
     .filter((l) => l.line && !l.line.startsWith('#'));
 
-/** A list of URLs when most of its lines are URLs; otherwise the file is an article in plain text. */
-function isUrlList(body: string): boolean {
-  const lines = listLines(body);
-  const urls = lines.filter((l) => looksLikeUrl(l.line)).length;
-  return urls > 0 && urls * 2 >= lines.length;
-}
+/** A file named as an HTML page (.html, .htm, .xhtml): read as one whatever it starts with. */
+export const isHtmlPath = (file: string): boolean => /\.x?html?$/i.test(file);
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
@@ -63,19 +59,21 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
       continue;
     }
     const url = pathToFileURL(resolve(arg)).href;
-    if (/\.x?html?$/i.test(arg) || looksLikeHtml(body)) {
+    if (isHtmlPath(arg) || looksLikeHtml(body)) {
       opts.onFile?.(arg, 'an HTML page');
       out.push({ kind: 'html', input: arg, url, body });
       continue;
     }
-    if (!isUrlList(body)) {
+    // a list of URLs when most of its lines are URLs; otherwise the file is an article in plain text
+    const lines = listLines(body);
+    const bad = lines.filter((l) => !looksLikeUrl(l.line));
+    const urls = lines.length - bad.length;
+    if (urls === 0 || urls * 2 < lines.length) {
       opts.onFile?.(arg, `a plain-text article (${plural(body.split(/\s+/).filter(Boolean).length, 'word')})`);
       out.push({ kind: 'text', input: arg, url, body });
       continue;
     }
-    const lines = listLines(body);
-    const bad = lines.filter((l) => !looksLikeUrl(l.line));
-    opts.onFile?.(arg, `a list of ${plural(lines.length - bad.length, 'URL')}${bad.length ? ` (${plural(bad.length, 'line')} not URLs)` : ''}`);
+    opts.onFile?.(arg, `a list of ${plural(urls, 'URL')}${bad.length ? ` (${plural(bad.length, 'line')} not URLs)` : ''}`);
     for (const { line, no } of lines) {
       if (looksLikeUrl(line)) out.push({ kind: 'url', input: stripCredentials(line) });
       else out.push({ kind: 'bad', input: `${arg}:${no}`, failure: fail('invalid-url', `${arg}:${no}: not a URL: ${JSON.stringify(stripCredentials(line).slice(0, 200))}`) });

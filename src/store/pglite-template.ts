@@ -12,9 +12,6 @@ import { PGlite } from '@electric-sql/pglite';
 // src/store and dist/store are both two levels below the root
 export const TEMPLATE_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates', 'pglite-cluster.tar.gz');
 
-/** Whether a data folder already holds a cluster (PGlite resumes it) or still needs one. */
-export const hasCluster = (dataDir: string): boolean => existsSync(join(dataDir, 'PG_VERSION'));
-
 /** Opens PGlite on a new, empty data folder from the template; null when there is no template, the folder
  * is not empty, or the template does not fit the installed PGlite (the caller then falls back to initdb).
  * On failure the folder is emptied again: it held nothing of anyone's before. */

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { extract } from '../extract/index.js';
 import { isHtmlPath } from '../ingest/inputs.js';
 import { givenDateProblem } from './given-date.js';
+import { write } from './output.js';
 
 const JsonlInput = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
@@ -21,14 +22,6 @@ const JsonlInput = z.object({
     }),
 });
 
-
-/** Writes a line and waits when the pipe is full, so thousands of documents stream in bounded memory. */
-function writeLine(out: Writable, line: string): Promise<void> {
-  return new Promise((resolve) => {
-    if (out.write(`${line}\n`)) resolve();
-    else out.once('drain', resolve);
-  });
-}
 
 /** One record per input line, in order, `id` echoed; a bad line (blank ones too) yields `{id, error}` and
  * the stream goes on: output line N always answers input line N. */
@@ -48,12 +41,12 @@ export async function extractJsonl(input: Readable, out: Writable): Promise<{ ok
       const doc = JsonlInput.parse(raw);
       if (doc.html === undefined && doc.text === undefined) throw new Error('neither "html" nor "text" given');
       const record = extract({ id: doc.id, html: doc.html, text: doc.text, url: doc.url ?? null, publishedAt: doc.publishedAt ?? null });
-      await writeLine(out, JSON.stringify(record));
+      await write(out, `${JSON.stringify(record)}\n`);
       ok++;
     } catch (err) {
       failed++;
       const reason = err instanceof z.ZodError ? `invalid input: ${err.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ')}` : (err as Error).message;
-      await writeLine(out, JSON.stringify({ id, error: `line ${lineNo}: ${reason}` }));
+      await write(out, `${JSON.stringify({ id, error: `line ${lineNo}: ${reason}` })}\n`);
     }
   }
   return { ok, failed };

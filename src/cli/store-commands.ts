@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import { FAILURE_STAGES, type FailureRow, type FailureStage } from '../store/index.js';
 import { CLAIM_CSV_COLUMNS, claimRows, csvLine } from './claims-csv.js';
 import { openStore } from './open-store.js';
+import { write } from './output.js';
 
 /** By id, URL (as given or after redirects), canonical URL, or the path of an ingested file. */
 export async function showCommand(key: string, cfg: Config, out: Writable, err: Writable): Promise<number> {
@@ -24,8 +25,6 @@ export async function showCommand(key: string, cfg: Config, out: Writable, err: 
     await store.close();
   }
 }
-
-const write = (out: Writable, s: string) => new Promise<void>((res) => (out.write(s) ? res() : out.once('drain', () => res())));
 
 /** ndjson: one record a line. csv: one claim a row, for analysts' spreadsheets. */
 export async function exportCommand(format: string, cfg: Config, out: Writable, err: Writable): Promise<number> {

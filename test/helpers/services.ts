@@ -30,20 +30,27 @@ export const pgliteBackend: Backend = {
   },
 };
 
+/** A schema name of its own for one test's tables in the shared PostgreSQL database. */
+export const newSchemaName = (): string => `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+
+export async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await client.end();
+}
+
 export const postgresBackend: Backend = {
   name: 'postgres',
   async open() {
-    const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+    const schema = newSchemaName();
     const store = await Store.open({ databaseUrl: POSTGRES_URL, schema });
     return {
       store,
       options: { databaseUrl: POSTGRES_URL, schema },
       cleanup: async () => {
         await store.close().catch(() => {});
-        const client = new pg.Client({ connectionString: POSTGRES_URL });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.end();
+        await dropSchema(schema);
       },
     };
   },

@@ -1,14 +1,12 @@
 // Failures and inputs on both backends: one row per input and stage with its attempts, resolved by a later
 // success; records found by the input they came from; no URL stored with its credentials.
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extract } from '../../src/extract/index.js';
 import { type Driver, migrate, openPglite, openPostgres, type Store } from '../../src/store/index.js';
-import { backends, POSTGRES_URL } from '../helpers/services.js';
+import { backends, dropSchema, newSchemaName, POSTGRES_URL } from '../helpers/services.js';
 
 const TEXT = 'The port authority said on Monday that the harbour would reopen in June.';
 
@@ -112,16 +110,13 @@ describe('migrating a version-1 store', () => {
   });
 
   it('on PostgreSQL: the same', async () => {
-    const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+    const schema = newSchemaName();
     const db = await openPostgres(POSTGRES_URL, { schema });
     try {
       await migratedFromV1(db);
     } finally {
       await db.close();
-      const client = new pg.Client({ connectionString: POSTGRES_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
+      await dropSchema(schema);
     }
   });
 });

@@ -30,7 +30,8 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const flagName = (key: SettingKey) => SETTINGS[key].flag.split(' ')[0] as string;
+/** A setting's flag without its value placeholder: `--min-delay`. */
+export const flagName = (key: SettingKey): string => SETTINGS[key].flag.split(' ')[0] as string;
 
 export function loadConfig(flags: Partial<Record<SettingKey, unknown>>, env: NodeJS.ProcessEnv = process.env): Config {
   const merged: Record<string, unknown> = {};

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, SETTINGS } from '../src/config.js';
+import { ConfigError, flagName, loadConfig, SETTINGS, type SettingKey } from '../src/config.js';
 import { ROOT } from '../src/eval/gold-sets.js';
 
 describe('configuration', () => {
@@ -24,9 +24,9 @@ describe('configuration', () => {
   it('the README lists every setting with its flag and variable', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Security'));
-    for (const s of Object.values(SETTINGS)) {
-      expect(table).toContain(`\`${s.flag.split(' ')[0]}\``);
-      expect(table).toContain(`\`${s.env}`);
+    for (const key of Object.keys(SETTINGS) as SettingKey[]) {
+      expect(table).toContain(`\`${flagName(key)}\``);
+      expect(table).toContain(`\`${SETTINGS[key].env}`);
     }
   });
 });

@@ -1,7 +1,7 @@
 // The newsdesk command line. Each command is a thin shell over a library function; errors name the
 // input and the reason, and the exit code is non-zero when anything failed.
 import { Command, CommanderError } from 'commander';
-import { ConfigError, loadConfig, SETTINGS, type SettingKey } from '../config.js';
+import { ConfigError, flagName, loadConfig, SETTINGS, type SettingKey } from '../config.js';
 import { articleRecordJsonSchema } from '../record.js';
 import { EXTRACTOR } from '../version.js';
 import { givenDateProblem } from './given-date.js';
@@ -12,7 +12,7 @@ const STORE: SettingKey[] = ['dataDir', 'databaseUrl'];
 const FETCH: SettingKey[] = ['allowPrivateHosts', 'concurrency', 'minDelayMs', 'maxBytes', 'timeoutMs', 'extractTimeoutMs', 'respectRobots'];
 
 // commander names an option's value after its flag: --min-delay → minDelay
-const attribute = (key: SettingKey) => (SETTINGS[key].flag.split(' ')[0] as string).replace(/^--/, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+const attribute = (key: SettingKey) => flagName(key).replace(/^--/, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 
 /** Adds the flags of these settings, each with its help and environment variable. */
 function withSettings(cmd: Command, keys: SettingKey[]): Command {

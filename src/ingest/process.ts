@@ -1,7 +1,6 @@
 // The processors: plain async functions of their inputs and injected dependencies (fetcher, extractor,
 // store). The inline runner calls them directly; a queue worker would wrap the same functions.
-import type { Store } from '../store/index.js';
-import type { FailureStage } from '../store/index.js';
+import type { FailureStage, RawDocument, Store } from '../store/index.js';
 import { stripCredentials } from '../url.js';
 import { type Extractor, inProcessExtractor } from './extractor.js';
 import type { FailureResult } from './failure.js';
@@ -17,16 +16,9 @@ export interface ProcessDeps {
   extractor?: Extractor;
 }
 
-export interface Page {
-  body: string;
-  url: string | null;
-  finalUrl?: string | null;
-  contentType?: string | null;
-  charset?: string | null;
-  fetchedAt?: string;
-  /** What decoding had to guess: stored with the document and reported with the result. */
-  note?: string;
-}
+/** A page to extract and store: the raw document the store keeps (its `note`, what decoding guessed, is
+ * reported with the result too). */
+export type Page = RawDocument;
 
 const defaultExtractor = inProcessExtractor();
 
@@ -54,9 +46,8 @@ export async function storePage(store: Store, rawInput: string, page: Page, extr
     return failed(store, input, 'extract', extracted);
   }
   const record = extracted.record;
-  const doc = { url: page.url, finalUrl: page.finalUrl ?? null, contentType: page.contentType ?? null, charset: page.charset ?? null, fetchedAt: page.fetchedAt ?? null, note: page.note ?? null, body: page.body };
   try {
-    await store.saveRecord(record, doc, { input });
+    await store.saveRecord(record, page, { input });
   } catch (err) {
     return failed(store, input, 'store', fail('store-failed', `${input}: could not be stored: ${(err as Error).message}`, true));
   }

@@ -71,7 +71,13 @@ export const ArticleRecord = z.object({
   url: z.string().nullable(),
   canonicalUrl: z.string().nullable(),
   fetchedAt: z.string().optional(),
-  extractor: z.object({ name: z.string(), version: z.string() }),
+  extractor: z.object({
+    name: z.string(),
+    version: z.string(),
+    /** The id (content hash) of each learned model the extractor ran with: `reprocess --stale` finds records
+     * made with older ones. Absent on records written before models were tracked. */
+    models: z.record(z.string(), z.string()).optional(),
+  }),
   pageKind: PageKind,
   title: z.string().nullable(),
   authors: z.array(z.string()),

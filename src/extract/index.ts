@@ -5,6 +5,7 @@ import { sha256 } from '../hash.js';
 import { ArticleRecord } from '../record.js';
 import { stripCredentials } from '../url.js';
 import { EXTRACTOR } from '../version.js';
+import { modelIds } from './models.js';
 import { type Article, articleFromHtml, articleFromText, normalizeDate } from './article/index.js';
 import { nlpEnd } from './budget.js';
 import { extractClaims } from './claims/index.js';
@@ -75,7 +76,7 @@ export function extract(input: ExtractInput): ArticleRecord {
     url,
     canonicalUrl,
     ...(input.fetchedAt ? { fetchedAt: input.fetchedAt } : {}),
-    extractor: { ...EXTRACTOR },
+    extractor: { ...EXTRACTOR, models: modelIds() },
     pageKind: article.pageKind,
     title: article.title,
     authors: article.authors,

@@ -18,3 +18,23 @@ export function taggerModel(name: 'ner-conll2003' | 'cue-polnear'): TaggerModel 
   }
   return model;
 }
+
+export interface ModelManifest {
+  /** The extractor version these models belong to: a new model means a new version. */
+  extractorVersion: string;
+  /** Each model's id: the first 12 hex digits of the SHA-256 of its file. */
+  models: Record<string, string>;
+}
+
+let manifest: ModelManifest | undefined;
+
+/** models/manifest.json: which model files the running extractor was released with (a test keeps it true). */
+export function modelManifest(): ModelManifest {
+  manifest ??= JSON.parse(readFileSync(join(MODELS_DIR, 'manifest.json'), 'utf8')) as ModelManifest;
+  return manifest;
+}
+
+/** The ids of the models every record is made with. */
+export const modelIds = (): Record<string, string> => ({ ...modelManifest().models });
+
+export const MODELS_PATH = MODELS_DIR;

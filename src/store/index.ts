@@ -3,4 +3,4 @@ export { FAILURE_STAGES, type Failure, type FailureFilter, type FailureRow, type
 export { migrate, MIGRATIONS } from './migrations.js';
 export { openPglite } from './pglite.js';
 export { openPostgres } from './postgres.js';
-export { type RawDocument, type SaveOptions, Store, type StoreOptions } from './store.js';
+export { type RawDocument, type SaveOptions, Store, type StoredInput, type StoredInputFilter, type StoreOptions } from './store.js';

@@ -116,6 +116,31 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX article_inputs_article ON article_inputs (article_id);
     `,
   },
+  {
+    version: 3,
+    name: 'input-documents',
+    sql: `
+      -- the raw page first: what each input (a URL, a file) last fetched to, so extraction is a step of its
+      -- own that can fail, be retried and be rerun (reprocess) without fetching again
+      CREATE TABLE input_documents (
+        input text PRIMARY KEY,
+        document_hash text NOT NULL REFERENCES documents (content_hash),
+        -- this input's own addresses and time: a body fetched under two URLs is one document
+        url text,
+        final_url text,
+        status integer,
+        fetched_at timestamptz,
+        content_type text,
+        seen_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX input_documents_document ON input_documents (document_hash);
+      CREATE INDEX input_documents_seen ON input_documents (seen_at);
+      INSERT INTO input_documents (input, document_hash, url, final_url, fetched_at, content_type, seen_at)
+        SELECT ai.input, a.document_hash, d.url, d.final_url, d.fetched_at, d.content_type, ai.seen_at
+        FROM article_inputs ai JOIN articles a ON a.id = ai.article_id JOIN documents d ON d.content_hash = a.document_hash
+        ON CONFLICT (input) DO NOTHING;
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied (up to `upTo`, for tests of a migration); returns how many ran. */

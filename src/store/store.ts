@@ -34,6 +34,20 @@ export interface SaveOptions {
   /** What the operator gave for this article (a URL before redirects, a file path): `getRecord` finds it by
    * that too, and its open failures are marked resolved. */
   input?: string;
+  /** The stored document the record was extracted from, when it is not passed itself. */
+  documentHash?: string;
+}
+
+export interface StoredInput {
+  input: string;
+  documentHash: string;
+}
+
+export interface StoredInputFilter {
+  /** Fetched at or after this time (ISO date or datetime). */
+  since?: string;
+  /** Only inputs whose record is missing or was made by another version or other models than these. */
+  stale?: { version: string; models: Record<string, string> };
 }
 
 const CHUNK = 500;
@@ -74,13 +88,74 @@ export class Store {
     return hash;
   }
 
+  /** The fetch step's output: the raw page stored (once per distinct body) and the input pointed at it.
+   * Returns the document's content hash, which the extract step reads it back by. */
+  async saveFetched(input: string, doc: RawDocument & { status?: number | null }): Promise<string> {
+    return this.db.transaction(async (tx) => {
+      const hash = await this.saveDocument(doc, tx);
+      await tx.query(
+        `INSERT INTO input_documents (input, document_hash, url, final_url, status, fetched_at, content_type) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (input) DO UPDATE SET document_hash = EXCLUDED.document_hash, url = EXCLUDED.url, final_url = EXCLUDED.final_url,
+           status = EXCLUDED.status, fetched_at = EXCLUDED.fetched_at, content_type = EXCLUDED.content_type, seen_at = now()`,
+        [stripCredentials(input), hash, scrubUrl(doc.url), scrubUrl(doc.finalUrl), doc.status ?? null, doc.fetchedAt ?? null, doc.contentType ?? null],
+      );
+      return hash;
+    });
+  }
+
+  /** The stored inputs and the document each last fetched to, in input order, a page at a time:
+   * what `reprocess` re-extracts. `since`: fetched at or after; `stale`: only those with no record yet, or
+   * a record made by another extractor version or other models. */
+  async *storedInputs(filter: StoredInputFilter = {}, pageSize = 200): AsyncGenerator<StoredInput> {
+    let after = '';
+    for (;;) {
+      const params: unknown[] = [after, pageSize];
+      const where = ['i.input > $1'];
+      if (filter.since) where.push(`i.seen_at >= $${params.push(filter.since)}::timestamptz`);
+      if (filter.stale) {
+        const v = `$${params.push(filter.stale.version)}`;
+        const m = `$${params.push(JSON.stringify(filter.stale.models))}::jsonb`;
+        where.push(`(a.id IS NULL OR a.extractor_version <> ${v} OR (a.record->'extractor'->'models') IS DISTINCT FROM ${m})`);
+      }
+      const { rows } = await this.db.query<{ input: string; document_hash: string }>(
+        `SELECT i.input, i.document_hash FROM input_documents i
+         LEFT JOIN article_inputs ai ON ai.input = i.input LEFT JOIN articles a ON a.id = ai.article_id
+         WHERE ${where.join(' AND ')} ORDER BY i.input LIMIT $2`,
+        params,
+      );
+      for (const r of rows) yield { input: r.input, documentHash: r.document_hash };
+      if (rows.length < pageSize) return;
+      after = (rows.at(-1) as { input: string }).input;
+    }
+  }
+
+  /** A stored document as the given input fetched or read it: the body by its hash, and the addresses,
+   * time and type of that input's own fetch (the same body may have come from another URL first). */
+  async getFetched(input: string, documentHash: string): Promise<RawDocument | null> {
+    const doc = await this.getDocument(documentHash);
+    if (!doc) return null;
+    const { rows } = await this.db.query<{ url: string | null; final_url: string | null; fetched_at: Date | string | null; content_type: string | null }>(
+      'SELECT url, final_url, fetched_at, content_type FROM input_documents WHERE input = $1 AND document_hash = $2',
+      [stripCredentials(input), documentHash],
+    );
+    const own = rows[0];
+    if (!own) return doc;
+    return { ...doc, url: own.url, finalUrl: own.final_url, contentType: own.content_type ?? doc.contentType, fetchedAt: own.fetched_at === null ? null : new Date(own.fetched_at).toISOString() };
+  }
+
+  /** The document an input last fetched to, if any. */
+  async fetchedDocument(input: string): Promise<string | null> {
+    const { rows } = await this.db.query<{ document_hash: string }>('SELECT document_hash FROM input_documents WHERE input = $1', [stripCredentials(input)]);
+    return rows[0]?.document_hash ?? null;
+  }
+
   /** Validates and stores a record with its raw document, entities, mentions and claims, in one transaction. */
   async saveRecord(record: ArticleRecord, doc?: RawDocument, opts: SaveOptions = {}): Promise<void> {
     const parsed = ArticleRecord.parse(record);
     // the last line of defence: whatever the caller did, no URL is stored with its credentials
     const r = { ...parsed, url: scrubUrl(parsed.url), canonicalUrl: scrubUrl(parsed.canonicalUrl) };
     await this.db.transaction(async (tx) => {
-      const documentHash = doc ? await this.saveDocument(doc, tx) : null;
+      const documentHash = doc ? await this.saveDocument(doc, tx) : (opts.documentHash ?? null);
       await tx.query(
         `INSERT INTO articles (id, url, canonical_url, document_hash, content_hash, title, published_at, page_kind, language, site_name, extractor_version, record)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)
@@ -154,12 +229,14 @@ export class Store {
   }
 
   async getDocument(contentHash: string): Promise<RawDocument | null> {
-    const { rows } = await this.db.query<{ url: string | null; final_url: string | null; content_type: string | null; charset: string | null; note: string | null; body: string }>(
-      'SELECT url, final_url, content_type, charset, note, body FROM documents WHERE content_hash = $1',
+    const { rows } = await this.db.query<{ url: string | null; final_url: string | null; content_type: string | null; charset: string | null; note: string | null; fetched_at: Date | string | null; body: string }>(
+      'SELECT url, final_url, content_type, charset, note, fetched_at, body FROM documents WHERE content_hash = $1',
       [contentHash],
     );
     const r = rows[0];
-    return r ? { url: r.url, finalUrl: r.final_url, contentType: r.content_type, charset: r.charset, note: r.note, body: r.body } : null;
+    return r
+      ? { url: r.url, finalUrl: r.final_url, contentType: r.content_type, charset: r.charset, note: r.note, fetchedAt: r.fetched_at === null ? null : new Date(r.fetched_at).toISOString(), body: r.body }
+      : null;
   }
 
   /** All records in id order, a page at a time, so an export of any size runs in bounded memory. */

@@ -1,0 +1,175 @@
+// The queue worker: BullMQ wraps the ingest processors (fetch, extract) and the feed poller; it does not
+// replace them. Politeness is shared through Redis (one request per host among all workers, a minimum
+// delay, Retry-After); extraction runs on the worker-thread pool, one thread per core, each document with a
+// time limit; failures are rows in the store and retry decisions here.
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
+import type { Extractor } from '../ingest/extractor.js';
+import { poolExtractor } from '../ingest/extractor.js';
+import { createFetcher, type FetcherOptions } from '../ingest/fetcher.js';
+import { extractStep, fetchStep } from '../ingest/process.js';
+import { type Logger, silentLogger } from '../log.js';
+import type { Store } from '../store/index.js';
+import { KEEP, openQueues, QUEUE_NAMES, type QueueName, type Queues } from './connection.js';
+import { pollFeed } from './feed-poll.js';
+import { createRedisGate } from './host-gate.js';
+import { ExtractJob, extractJobId, FeedJob, FetchJob, type FetchOutcome } from './jobs.js';
+import type { Metrics } from './metrics.js';
+import { backoffMs, jobError, RETRY } from './retry.js';
+import { redisRobotsStore } from './robots-store.js';
+
+export interface WorkerOptions {
+  redisUrl: string;
+  /** @defaultValue 'newsdesk' */
+  prefix?: string;
+  /** @defaultValue all: fetch, extract, feeds */
+  queues?: readonly QueueName[];
+  /** Fetch jobs in flight at once (they mostly wait on the network). @defaultValue 8 */
+  concurrency?: number;
+  /** Extraction threads, and so extract jobs at once. @defaultValue the machine's cores */
+  threads?: number;
+  store: Store;
+  /** Fetch limits and policy; politeness is the shared Redis gate's (minDelayMs is its delay). */
+  fetch?: Omit<FetcherOptions, 'gate' | 'robotsStore'>;
+  /** @defaultValue 30_000 */
+  extractTimeoutMs?: number;
+  /** A job's lock: a worker that dies holding it lets others take the job over after about this long.
+   * @defaultValue 30_000 */
+  lockMs?: number;
+  /** An extractor to use instead of the pool (tests). */
+  extractor?: Extractor;
+  logger?: Logger;
+  metrics?: Metrics;
+}
+
+export interface RunningWorker {
+  queues: Queues;
+  workers: Worker[];
+  /** Stops taking jobs, lets the running ones finish, then closes everything. */
+  close(): Promise<void>;
+}
+
+// a host busy for longer than this: the job waits in the delayed set instead of holding a slot
+const HOLD_MS = 1000;
+
+export function startWorker(opts: WorkerOptions): RunningWorker {
+  const log = opts.logger ?? silentLogger();
+  const metrics = opts.metrics;
+  const queues = openQueues(opts.redisUrl, opts.prefix);
+  const names = opts.queues ?? QUEUE_NAMES;
+  const { store } = opts;
+  const fetchOpts = opts.fetch ?? {};
+  const gate = createRedisGate(queues.redis, { prefix: queues.key(), minDelayMs: fetchOpts.minDelayMs ?? 1000 });
+  const fetcher = createFetcher({ ...fetchOpts, gate, robotsStore: redisRobotsStore(queues.redis, { prefix: queues.key() }) });
+  const threads = Math.max(1, opts.threads ?? availableParallelism());
+  const extractor = names.includes('extract') ? (opts.extractor ?? poolExtractor({ threads, timeoutMs: opts.extractTimeoutMs ?? 30_000 })) : undefined;
+  const lockMs = opts.lockMs ?? 30_000;
+
+  const common = {
+    connection: queues.redis,
+    prefix: queues.prefix,
+    lockDuration: lockMs,
+    stalledInterval: lockMs,
+    maxStalledCount: 2,
+    metrics: { maxDataPoints: 24 * 60 },
+    settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => backoffMs(attemptsMade, err) },
+  };
+
+  const fetchJob = async (job: Job, token?: string): Promise<FetchOutcome> => {
+    const data = FetchJob.parse(job.data);
+    const host = hostOf(data.url);
+    if (host) {
+      const wait = await gate.waitMs(host);
+      if (wait > HOLD_MS) {
+        // another worker has the host, or it rests: come back when it should be free (jittered)
+        await job.moveToDelayed(Date.now() + wait + Math.floor(Math.random() * 200), token);
+        metrics?.jobsProcessed.inc({ queue: 'fetch', outcome: 'delayed' });
+        throw new DelayedError();
+      }
+    }
+    const t0 = performance.now();
+    const r = await fetchStep(data.url, { store, fetcher });
+    metrics?.fetchSeconds.observe({ outcome: r.ok ? 'ok' : 'failed' }, (performance.now() - t0) / 1000);
+    if (!r.ok) {
+      metrics?.failures.inc({ stage: r.stage, reason: r.reason });
+      log.warn({ queue: 'fetch', input: r.input, reason: r.reason, detail: r.detail, attempt: job.attemptsMade + 1 }, 'fetch failed');
+      throw jobError(r);
+    }
+    const id = extractJobId(r.documentHash, r.input);
+    const next: ExtractJob = { input: r.input, documentHash: r.documentHash, enqueuedAt: data.enqueuedAt, ...(data.batch ? { batch: data.batch } : {}) };
+    await queues.extract.add('extract', next, { jobId: id, ...RETRY, ...KEEP });
+    return { documentHash: r.documentHash, extractJobId: id };
+  };
+
+  const extractJob = async (job: Job) => {
+    const data = ExtractJob.parse(job.data);
+    const t0 = performance.now();
+    const r = await extractStep(store, data.input, data.documentHash, extractor);
+    metrics?.extractSeconds.observe((performance.now() - t0) / 1000);
+    if (!r.ok) {
+      metrics?.failures.inc({ stage: r.stage, reason: r.reason });
+      log.warn({ queue: 'extract', input: r.input, reason: r.reason, detail: r.detail, attempt: job.attemptsMade + 1 }, 'extract failed');
+      throw jobError(r);
+    }
+    log.info({ input: r.input, id: r.id, claims: r.claims, ms: Math.round(performance.now() - t0), latencyMs: Date.now() - data.enqueuedAt }, 'stored');
+    return { id: r.id, storedAt: Date.now() };
+  };
+
+  const feedJob = async (job: Job) => {
+    const { url } = FeedJob.parse(job.data);
+    const r = await pollFeed(url, { queues, store, fetcher });
+    if (!r.ok) {
+      metrics?.failures.inc({ stage: 'fetch', reason: r.reason });
+      log.warn({ queue: 'feeds', input: url, reason: r.reason, detail: r.detail }, 'feed poll failed');
+      throw jobError(r);
+    }
+    log.info({ feed: url, found: r.found, enqueued: r.enqueued }, 'feed polled');
+    return { found: r.found, enqueued: r.enqueued };
+  };
+
+  const processors: Record<QueueName, { fn: (job: Job, token?: string) => Promise<unknown>; concurrency: number }> = {
+    fetch: { fn: fetchJob, concurrency: opts.concurrency ?? 8 },
+    extract: { fn: extractJob, concurrency: threads },
+    feeds: { fn: feedJob, concurrency: 2 },
+  };
+
+  const workers = names.map((name) => {
+    const w = new Worker(name, processors[name].fn, { ...common, concurrency: processors[name].concurrency });
+    w.on('completed', () => metrics?.jobsProcessed.inc({ queue: name, outcome: 'completed' }));
+    w.on('failed', (job, err) => {
+      const final = err instanceof UnrecoverableError || !job || job.attemptsMade >= (job.opts.attempts ?? 1);
+      metrics?.jobsProcessed.inc({ queue: name, outcome: final ? 'failed' : 'retried' });
+    });
+    // connection trouble (Redis restarting): BullMQ reconnects by itself; say so once per error
+    w.on('error', (err) => log.error({ queue: name, err: err.message }, 'worker error'));
+    return w;
+  });
+  metrics?.setJobCounts(async () => Object.fromEntries(await Promise.all(QUEUE_NAMES.map(async (n) => [n, await queues[n].getJobCounts()] as const))));
+  log.info({ queues: names, concurrency: processors.fetch.concurrency, threads, prefix: queues.prefix }, 'worker started');
+
+  let closing: Promise<void> | undefined;
+  return {
+    queues,
+    workers,
+    close() {
+      closing ??= (async () => {
+        // running jobs finish first: nothing is left half-done for the stalled-job check to redo
+        await Promise.all(workers.map((w) => w.close()));
+        await fetcher.close?.();
+        if (extractor && !opts.extractor) await extractor.close();
+        await queues.close();
+        log.info('worker stopped');
+      })();
+      return closing;
+    },
+  };
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
+}

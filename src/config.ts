@@ -10,6 +10,20 @@ const ms = z.coerce.number({ error: 'expected a number of milliseconds' }).int('
 export const SETTINGS = {
   dataDir: { schema: z.string().default('./newsdesk-data'), env: 'NEWSDESK_DATA_DIR', flag: '--data-dir <dir>', help: 'PGlite data folder' },
   databaseUrl: { schema: z.string().optional(), env: 'DATABASE_URL', flag: '--database-url <url>', help: 'PostgreSQL connection string instead of PGlite' },
+  dbSchema: {
+    schema: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/, 'expected a lower-case SQL name')
+      .optional(),
+    env: 'NEWSDESK_DB_SCHEMA',
+    flag: '--db-schema <name>',
+    help: 'PostgreSQL schema holding the tables (created if missing)',
+  },
+  redisUrl: { schema: z.string().optional(), env: 'REDIS_URL', flag: '--redis-url <url>', help: 'Redis for the queues (enqueue, worker, status, feeds); ingest needs none' },
+  queuePrefix: { schema: z.string().regex(/^[\w.-]+$/, 'expected letters, digits, _ . or -').default('newsdesk'), env: 'NEWSDESK_QUEUE_PREFIX', flag: '--queue-prefix <name>', help: 'prefix of every Redis key, so one Redis can serve several deployments' },
+  threads: { schema: z.coerce.number().int().positive('expected a whole number above 0').optional(), env: 'NEWSDESK_THREADS', flag: '--threads <n>', help: 'extraction threads of a worker (default: one per core)' },
+  metricsPort: { schema: z.coerce.number().int().min(0).max(65535, 'expected a port number').optional(), env: 'NEWSDESK_METRICS_PORT', flag: '--metrics-port <port>', help: 'serve Prometheus metrics of a worker on 127.0.0.1:PORT/metrics' },
+  lockMs: { schema: ms.min(1000, 'expected 1000 ms or more').default(30_000), env: 'NEWSDESK_LOCK_MS', flag: '--lock <ms>', help: 'job lock of a worker: jobs of a worker that died are taken over after about this long' },
   allowPrivateHosts: { schema: bool.default(false), env: 'NEWSDESK_ALLOW_PRIVATE_HOSTS', flag: '--allow-private-hosts', help: 'also fetch private, loopback and link-local addresses' },
   concurrency: { schema: z.coerce.number().int().positive('expected a whole number above 0').default(4), env: 'NEWSDESK_CONCURRENCY', flag: '--concurrency <n>', help: 'items in flight at once' },
   minDelayMs: { schema: ms.nonnegative('expected 0 or more milliseconds').default(1000), env: 'NEWSDESK_MIN_DELAY_MS', flag: '--min-delay <ms>', help: 'minimum pause between requests to one host' },

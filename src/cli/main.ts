@@ -6,9 +6,11 @@ import { articleRecordJsonSchema } from '../record.js';
 import { EXTRACTOR } from '../version.js';
 import { givenDateProblem } from './given-date.js';
 import { ingestCommand } from './ingest-command.js';
+import { enqueueCommand, feedsCommand, reprocessCommand, retryFailedCommand, statusCommand, UsageError, workerCommand } from './queue-commands.js';
 import { exportCommand, failuresCommand, showCommand } from './store-commands.js';
 
-const STORE: SettingKey[] = ['dataDir', 'databaseUrl'];
+const STORE: SettingKey[] = ['dataDir', 'databaseUrl', 'dbSchema'];
+const QUEUE: SettingKey[] = ['redisUrl', 'queuePrefix'];
 const FETCH: SettingKey[] = ['allowPrivateHosts', 'concurrency', 'minDelayMs', 'maxBytes', 'timeoutMs', 'extractTimeoutMs', 'respectRobots'];
 
 // commander names an option's value after its flag: --min-delay → minDelay
@@ -103,6 +105,66 @@ export async function main(argv: string[]): Promise<number> {
       code = await failuresCommand(o, configFrom(o, STORE), process.stdout, process.stderr);
     });
 
+  withSettings(
+    program
+      .command('enqueue')
+      .description('queue article URLs for the workers: URLs, files listing URLs, or - for URLs on stdin (needs Redis)')
+      .argument('<inputs...>', 'URL | FILE | -'),
+    [...QUEUE],
+  )
+    .option('--wait', 'show progress until every article of the batch is stored or has failed')
+    .option('--refetch', 'fetch URLs again even when they were queued or fetched before')
+    .action(async (inputs: string[], o: Record<string, unknown> & { wait?: boolean; refetch?: boolean }) => {
+      code = await enqueueCommand(inputs, o, configFrom(o, QUEUE), process.stdin, process.stdout, process.stderr);
+    });
+
+  withSettings(program.command('worker').description('process queued jobs until SIGINT/SIGTERM: fetch, extract (one thread per core) and poll feeds, into PostgreSQL'), [
+    ...STORE,
+    ...QUEUE,
+    ...FETCH,
+    'threads',
+    'metricsPort',
+    'lockMs',
+  ])
+    .option('--queues <names>', 'which queues to work: fetch,extract,feeds', 'fetch,extract,feeds')
+    .action(async (o: Record<string, unknown> & { queues?: string }) => {
+      code = await workerCommand(o, configFrom(o, [...STORE, ...QUEUE, ...FETCH, 'threads', 'metricsPort', 'lockMs']), process.stderr);
+    });
+
+  withSettings(program.command('status').description('jobs per queue and state, rates, and the latest failures with their reasons'), [...STORE, ...QUEUE])
+    .option('--json', 'one JSON object (a line each time with --watch)')
+    .option('--watch', 'show it again every 2 seconds until Ctrl-C')
+    .action(async (o: Record<string, unknown> & { json?: boolean; watch?: boolean }) => {
+      code = await statusCommand(o, configFrom(o, [...STORE, ...QUEUE]), process.stdout);
+    });
+
+  withSettings(program.command('reprocess').description('re-extract stored documents without fetching (queued when Redis is configured, else here)'), [...STORE, ...QUEUE, 'concurrency', 'extractTimeoutMs'])
+    .option('--all', 'every stored document')
+    .option('--since <date>', 'documents fetched since this date')
+    .option('--stale', 'documents whose record is missing or older than this extractor version or its models')
+    .action(async (o: Record<string, unknown> & { all?: boolean; since?: string; stale?: boolean }) => {
+      code = await reprocessCommand(o, configFrom(o, [...STORE, ...QUEUE, 'concurrency', 'extractTimeoutMs']), process.stderr);
+    });
+
+  withSettings(program.command('retry-failed').description('queue again what failed: fetch what was not fetched, re-extract what was'), [...STORE, ...QUEUE])
+    .option('--reason <reason>', 'only failures with this reason (e.g. timeout)')
+    .action(async (o: Record<string, unknown> & { reason?: string }) => {
+      code = await retryFailedCommand(o, configFrom(o, [...STORE, ...QUEUE]), process.stderr);
+    });
+
+  withSettings(
+    program
+      .command('feeds')
+      .description('follow RSS/Atom feeds and news sitemaps: each new article is queued once')
+      .argument('<action>', 'add | list | remove')
+      .argument('[url]', 'the feed or sitemap URL'),
+    [...QUEUE],
+  )
+    .option('--every <interval>', 'how often to poll it: 90s, 10m, 1h, 1d', '10m')
+    .action(async (action: string, url: string | undefined, o: Record<string, unknown> & { every?: string }) => {
+      code = await feedsCommand(action, url, o, configFrom(o, QUEUE), process.stdout);
+    });
+
   program
     .command('schema')
     .description('print the JSON Schema of ArticleRecord v1')
@@ -118,7 +180,7 @@ export async function main(argv: string[]): Promise<number> {
       if (err.code.startsWith('newsdesk.')) process.stderr.write(`newsdesk: ${err.message}\n`);
       return err.exitCode;
     }
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof UsageError) {
       process.stderr.write(`newsdesk: ${err.message}\n`);
       return 2;
     }

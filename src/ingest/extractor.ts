@@ -69,6 +69,7 @@ export function poolExtractor(opts: PoolOptions = {}): Extractor {
   });
   // threads start together; once one answers, they are loaded, and a document's clock may start
   const ready = pool.run({ ping: true });
+  ready.catch(() => {}); // closed before the threads were up: only waiting documents need to hear of it
   // our own queue, so the clock of a document starts when a thread is free for it, not while it waits
   let busy = 0;
   const waiting: (() => void)[] = [];

@@ -6,9 +6,9 @@ import { checkedAgent } from './connect.js';
 import { decodePage } from './decode.js';
 import { type FailureResult, fail, parseRetryAfter } from './failure.js';
 import { checkUrl, type GuardOptions } from './guard.js';
-import { connectTimeoutMs, DEFAULT_USER_AGENT, type HttpLimits, httpGet } from './http.js';
-import { type Clock, HostGate, systemClock } from './politeness.js';
-import { RobotsCache } from './robots.js';
+import { connectTimeoutMs, DEFAULT_USER_AGENT, type HttpLimits, type HttpResponse, httpGet } from './http.js';
+import { type Clock, type Gate, HostGate, systemClock } from './politeness.js';
+import { RobotsCache, type RobotsStore } from './robots.js';
 
 export interface FetchedPage {
   ok: true;
@@ -31,8 +31,12 @@ export interface FetcherOptions extends Partial<HttpLimits> {
   allowPrivateHosts?: boolean;
   /** @defaultValue 5 */
   maxRedirects?: number;
-  /** Minimum pause between two requests to one host. @defaultValue 1000 ms */
+  /** Minimum pause between two requests to one host (for the default gate). @defaultValue 1000 ms */
   minDelayMs?: number;
+  /** Takes turns per host, e.g. with other processes (src/queue/host-gate.ts). @defaultValue a HostGate with minDelayMs */
+  gate?: Gate;
+  /** Shares robots.txt texts with other processes (src/queue/robots-store.ts). */
+  robotsStore?: RobotsStore;
   /** @defaultValue true */
   respectRobots?: boolean;
   userAgent?: string;
@@ -41,7 +45,11 @@ export interface FetcherOptions extends Partial<HttpLimits> {
   resolve?: GuardOptions['resolve'];
 }
 
-const TEXT_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain|application\/xml|text\/xml)\b/i;
+// pages, and the feeds that list them
+const TEXT_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain|application\/xml|text\/xml|application\/(rss|atom|rdf)\+xml)\b/i;
+
+/** Longest pause a Retry-After may put on a host for every worker: a wrong date must not stop it for days. */
+const MAX_PAUSE_MS = 3_600_000;
 
 export interface Fetcher {
   fetch(url: string): Promise<FetchResult>;
@@ -57,12 +65,25 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
   };
   const userAgent = opts.userAgent ?? DEFAULT_USER_AGENT;
   const clock = opts.clock ?? systemClock;
-  const gate = new HostGate(opts.minDelayMs ?? 1000, clock);
+  const gate: Gate = opts.gate ?? new HostGate(opts.minDelayMs ?? 1000, clock);
   const guard: GuardOptions = { allowPrivateHosts: opts.allowPrivateHosts ?? false, ...(opts.resolve ? { resolve: opts.resolve } : {}) };
   // one agent per fetcher: its connections obey this fetcher's policy and resolver
   const dispatcher = checkedAgent({ ...guard, connectTimeoutMs: connectTimeoutMs(limits) });
-  // only a request on the wire waits its turn at the gate
-  const robots = new RobotsCache(userAgent, (robotsUrl) => gate.run(robotsUrl.host, () => httpGet(robotsUrl, { limits: { ...limits, maxBytes: 500_000 }, userAgent, dispatcher })));
+  // only a request on the wire waits its turn at the gate; a server that asks for a pause (429/503 with
+  // Retry-After) gets it from every worker sharing the gate, set before the host is released
+  const politeGet = (url: URL, get: () => Promise<HttpResponse | FailureResult>) =>
+    gate.run(url.host, async () => {
+      const res = await get();
+      if (gate.pause && res.ok && (res.status === 429 || res.status === 503)) {
+        const sec = parseRetryAfter(res.headers['retry-after'], clock.now());
+        if (sec) await gate.pause(url.host, Math.min(sec * 1000, MAX_PAUSE_MS));
+      }
+      return res;
+    });
+  const robots = new RobotsCache(userAgent, (robotsUrl) => politeGet(robotsUrl, () => httpGet(robotsUrl, { limits: { ...limits, maxBytes: 500_000 }, userAgent, dispatcher })), {
+    ...(opts.robotsStore ? { store: opts.robotsStore } : {}),
+    now: () => clock.now(),
+  });
   const maxRedirects = opts.maxRedirects ?? 5;
 
   const acceptPage = (url: URL) => (status: number, headers: Record<string, string>) => {
@@ -83,7 +104,7 @@ export function createFetcher(opts: FetcherOptions = {}): Fetcher {
         const refused = await robots.check(url);
         if (refused) return refused;
       }
-      const res = await gate.run(url.host, () => httpGet(url, { limits, userAgent, dispatcher, accept: acceptPage(url) }));
+      const res = await politeGet(url, () => httpGet(url, { limits, userAgent, dispatcher, accept: acceptPage(url) }));
       if (!res.ok) return res;
       if (res.status >= 300 && res.status < 400 && res.headers.location) {
         if (hop >= maxRedirects) return fail('too-many-redirects', `${asked}: more than ${maxRedirects} redirects`, false, res.status);

@@ -1,4 +1,5 @@
 // One request at a time per host, with a minimum delay between the end of one and the start of the next.
+// HostGate keeps this within one process; src/queue/host-gate.ts keeps it across processes in Redis.
 export interface Clock {
   now(): number;
   sleep(ms: number): Promise<void>;
@@ -9,7 +10,16 @@ export const systemClock: Clock = {
   sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
 };
 
-export class HostGate {
+/** Runs requests to a host one at a time, rested; what the fetcher needs of a gate. */
+export interface Gate {
+  /** Runs fn when the host is free and rested; the host is released when fn settles, even when it throws. */
+  run<T>(host: string, fn: () => Promise<T>): Promise<T>;
+  /** Starts no request to the host for ms (a server's Retry-After); never brings its next turn forward. */
+  pause?(host: string, ms: number): Promise<void>;
+}
+
+/** The in-process gate. No pause: in one process a Retry-After reaches the caller as the failure's retryAfterSec. */
+export class HostGate implements Gate {
   private readonly tails = new Map<string, Promise<void>>();
   private readonly last = new Map<string, number>();
 

@@ -1,6 +1,8 @@
 // One request at a time per host, with a minimum delay; other hosts go on meanwhile.
 import { describe, expect, it } from 'vitest';
-import { type Clock, HostGate } from '../../src/ingest/index.js';
+import { type Clock, createFetcher, HostGate } from '../../src/ingest/index.js';
+import type { Gate } from '../../src/ingest/politeness.js';
+import { type Route, robots, startServer } from '../helpers/server.js';
 
 /** A clock that only moves when someone sleeps: deterministic timings. */
 function fakeClock(): Clock & { log: string[] } {
@@ -53,5 +55,41 @@ describe('HostGate', () => {
     const gate = new HostGate(0, fakeClock());
     await expect(gate.run('a.example', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     await expect(gate.run('a.example', async () => 'ok')).resolves.toBe('ok');
+  });
+});
+
+describe('the fetcher and its gate', () => {
+  it('takes every request on the wire through the gate it is given, robots.txt included, and reads feeds', async () => {
+    const feed =
+      (type: string, body: string): Route =>
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': `${type}; charset=utf-8` }).end(body);
+      };
+    const server = await startServer({
+      '/robots.txt': robots('User-agent: *', 'Allow: /'),
+      '/rss': feed('application/rss+xml', '<?xml version="1.0"?><rss version="2.0"><channel><title>News</title></channel></rss>'),
+      '/atom': feed('application/atom+xml', '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>News</title></feed>'),
+      '/rdf': feed('application/rdf+xml', '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"></rdf:RDF>'),
+    });
+    const inner = new HostGate(0);
+    const turns: string[] = [];
+    const gate: Gate = {
+      run: (host, fn) => {
+        turns.push(host);
+        return inner.run(host, fn);
+      },
+    };
+    const fetcher = createFetcher({ allowPrivateHosts: true, gate });
+    try {
+      for (const path of ['/rss', '/atom', '/rdf']) {
+        const r = await fetcher.fetch(`${server.url}${path}`);
+        expect(r.ok && r.body, path).toMatch(/^<\?xml version="1.0"\?>/);
+      }
+      expect(server.log).toEqual(['GET /robots.txt', 'GET /rss', 'GET /atom', 'GET /rdf']);
+      expect(turns).toEqual(Array(4).fill(new URL(server.url).host));
+    } finally {
+      await fetcher.close?.();
+      await server.close();
+    }
   });
 });

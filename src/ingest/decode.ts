@@ -1,6 +1,6 @@
-// Bytes → text: the charset of a BOM, else the Content-Type header, else <meta charset>, else UTF-8 (a
-// BOM wins, as in browsers: it cannot be there by accident). An unknown label falls back to UTF-8 (and
-// says so) rather than losing the page.
+// Bytes → text: the charset of a BOM, else the Content-Type header, else the XML declaration's, else
+// <meta charset>, else UTF-8 (a BOM wins, as in browsers: it cannot be there by accident). An unknown label
+// falls back to UTF-8 (and says so) rather than losing the page.
 import iconv from 'iconv-lite';
 
 export interface Decoded {
@@ -11,6 +11,8 @@ export interface Decoded {
 }
 
 const META_CHARSET = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i;
+// feeds and XHTML declare theirs in the XML declaration, which must open the document
+const XML_ENCODING = /^\s*<\?xml[^>]*\sencoding\s*=\s*["']([\w.:-]+)["']/;
 
 export function charsetFromContentType(contentType: string | undefined): string | undefined {
   return /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? '')?.[1];
@@ -24,7 +26,8 @@ function bomCharset(bytes: Buffer): string | undefined {
 }
 
 export function decodeBody(bytes: Buffer, contentType?: string): Decoded {
-  const label = bomCharset(bytes) ?? charsetFromContentType(contentType) ?? META_CHARSET.exec(bytes.subarray(0, 4096).toString('latin1'))?.[1];
+  const head = bytes.subarray(0, 4096).toString('latin1');
+  const label = bomCharset(bytes) ?? charsetFromContentType(contentType) ?? XML_ENCODING.exec(head)?.[1] ?? META_CHARSET.exec(head)?.[1];
   const wanted = (label ?? 'utf-8').toLowerCase();
   if (!iconv.encodingExists(wanted)) {
     return { text: iconv.decode(bytes, 'utf-8'), charset: 'utf-8', note: `unknown charset "${label}", decoded as UTF-8` };

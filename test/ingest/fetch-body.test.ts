@@ -3,6 +3,7 @@
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeBody } from '../../src/ingest/decode.js';
 import { createFetcher, type FetchResult } from '../../src/ingest/fetcher.js';
 import type { Clock } from '../../src/ingest/politeness.js';
 import { type Route, page, startServer, type TestServer } from '../helpers/server.js';
@@ -134,6 +135,12 @@ describe('charsets', () => {
       expect(r.ok && r.body, path).toBe(UTF16_ARTICLE);
       expect(r.ok && r.charset, path).toMatch(/^utf-16/);
     }
+  });
+
+  it('reads the charset of an XML declaration (a feed in Latin-1 says so only there)', () => {
+    const feed = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><rss><channel><title>'), Buffer.from([0x5a, 0xfc, 0x72, 0x69, 0x63, 0x68]), Buffer.from('</title></channel></rss>')]);
+    expect(decodeBody(feed, 'application/rss+xml')).toMatchObject({ charset: 'iso-8859-1', text: expect.stringContaining('<title>Zürich</title>') });
+    expect(decodeBody(feed, 'application/rss+xml; charset=utf-8').charset).toBe('utf-8'); // the header wins
   });
 
   it('still refuses binary data behind a UTF-16 BOM', async () => {

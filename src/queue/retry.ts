@@ -29,11 +29,12 @@ export function jobError(f: FailureResult): Error {
 }
 
 /** The wait before try `attemptsMade + 1`: the server's Retry-After when it gave one, else 2 s doubling
- * each time, with ±25 % jitter so jobs that failed together do not return together. */
+ * each time, with ±25 % jitter so jobs that failed together do not return together; 10 minutes at most. */
 export function backoffMs(attemptsMade: number, err?: Error, random: () => number = Math.random): number {
-  if (err instanceof TransientFailure && err.retryAfterMs !== undefined) return Math.min(err.retryAfterMs, MAX_MS) + Math.floor(random() * 250);
+  // the cap holds after the jitter: a wait never goes past 10 minutes
+  if (err instanceof TransientFailure && err.retryAfterMs !== undefined) return Math.min(err.retryAfterMs + Math.floor(random() * 250), MAX_MS);
   const base = Math.min(BASE_MS * 2 ** Math.max(0, attemptsMade - 1), MAX_MS);
-  return Math.round(base * (0.75 + random() * 0.5));
+  return Math.min(Math.round(base * (0.75 + random() * 0.5)), MAX_MS);
 }
 
 /** Job options every newsdesk job is added with. */

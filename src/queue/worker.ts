@@ -16,7 +16,7 @@ import { pollFeed } from './feed-poll.js';
 import { createRedisGate } from './host-gate.js';
 import { ExtractJob, extractJobId, FeedJob, FetchJob, type FetchOutcome } from './jobs.js';
 import type { Metrics } from './metrics.js';
-import { backoffMs, jobError, RETRY } from './retry.js';
+import { backoffMs, jobError, RETRY, TransientFailure } from './retry.js';
 import { redisRobotsStore } from './robots-store.js';
 
 export interface WorkerOptions {
@@ -39,6 +39,9 @@ export interface WorkerOptions {
   lockMs?: number;
   /** An extractor to use instead of the pool (tests). */
   extractor?: Extractor;
+  /** Multiplies the exponential retry backoff (2 s, 4 s, …), not a server's Retry-After: tests retry in
+   * milliseconds. @defaultValue 1 */
+  backoffScale?: number;
   logger?: Logger;
   metrics?: Metrics;
 }
@@ -65,6 +68,7 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
   const threads = Math.max(1, opts.threads ?? availableParallelism());
   const extractor = names.includes('extract') ? (opts.extractor ?? poolExtractor({ threads, timeoutMs: opts.extractTimeoutMs ?? 30_000 })) : undefined;
   const lockMs = opts.lockMs ?? 30_000;
+  const backoffScale = Math.max(0, opts.backoffScale ?? 1);
 
   const common = {
     connection: queues.redis,
@@ -73,7 +77,10 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
     stalledInterval: lockMs,
     maxStalledCount: 2,
     metrics: { maxDataPoints: 24 * 60 },
-    settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => backoffMs(attemptsMade, err) },
+    settings: {
+      backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) =>
+        err instanceof TransientFailure && err.retryAfterMs !== undefined ? backoffMs(attemptsMade, err) : Math.round(backoffMs(attemptsMade, err) * backoffScale),
+    },
   };
 
   const fetchJob = async (job: Job, token?: string): Promise<FetchOutcome> => {

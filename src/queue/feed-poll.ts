@@ -7,6 +7,7 @@ import type { Fetcher } from '../ingest/fetcher.js';
 import type { Store } from '../store/index.js';
 import type { Queues } from './connection.js';
 import { enqueueUrls, markSeen, unseenUrls } from './enqueue.js';
+import { canonicalUrl } from './jobs.js';
 
 const MAX_CHILD_SITEMAPS = 50;
 
@@ -39,5 +40,6 @@ export async function pollFeed(url: string, deps: { queues: Queues; store: Store
   if (fresh.length) await enqueueUrls(deps.queues, fresh, { feed: url, batch: `feed:${url}` });
   await markSeen(deps.queues, fresh);
   await deps.store.resolveFailures(url, ['fetch']);
-  return { ok: true, found: urls.length, enqueued: fresh.length };
+  // articles, not listings: one listed twice, or under a tracking variant, or in two child sitemaps, is one
+  return { ok: true, found: new Set(urls.map(canonicalUrl)).size, enqueued: fresh.length };
 }

@@ -107,7 +107,8 @@ export async function waitForJob(queue: Queue, jobId: string, timeoutMs = 20_000
       const job = await queue.getJob(jobId);
       if (!job) return undefined;
       const state = await job.getState();
-      return state === 'completed' || state === 'failed' ? job : undefined;
+      // read again once finished: the copy read while it ran has no return value or failure yet
+      return state === 'completed' || state === 'failed' ? await queue.getJob(jobId) : undefined;
     },
     timeoutMs,
   );

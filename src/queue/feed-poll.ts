@@ -32,8 +32,11 @@ export async function pollFeed(url: string, deps: { queues: Queues; store: Store
     urls = [];
     for (const child of feed.urls.slice(0, MAX_CHILD_SITEMAPS)) {
       const sub = await readFeed(child, deps.fetcher);
-      if (sub.ok && sub.kind !== 'sitemap-index') urls.push(...sub.urls);
-      else if (!sub.ok) await deps.store.recordFailure({ input: child, stage: 'fetch', reason: sub.reason, detail: sub.detail, retryable: sub.retryable });
+      if (sub.ok && sub.kind !== 'sitemap-index') {
+        urls.push(...sub.urls);
+        // a child that failed at an earlier poll is read now: its failure is over
+        await deps.store.resolveFailures(child, ['fetch']);
+      } else if (!sub.ok) await deps.store.recordFailure({ input: child, stage: 'fetch', reason: sub.reason, detail: sub.detail, retryable: sub.retryable });
     }
   }
   const fresh = await unseenUrls(deps.queues, urls);

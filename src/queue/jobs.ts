@@ -44,9 +44,23 @@ export function canonicalUrl(input: string): string {
     return input.trim();
   }
   url.hash = '';
-  for (const name of [...url.searchParams.keys()]) if (TRACKING.test(name)) url.searchParams.delete(name);
-  if (![...url.searchParams.keys()].length) url.search = '';
+  // the other parameters are kept byte for byte: searchParams would re-encode them (%20 → +, `flag` →
+  // `flag=`), so a URL with tracking parameters would not canonicalize to the same URL without them
+  const kept = url.search
+    .slice(1)
+    .split('&')
+    .filter((pair) => !TRACKING.test(paramName(pair)));
+  url.search = kept.some(Boolean) ? `?${kept.join('&')}` : '';
   return url.href;
+}
+
+function paramName(pair: string): string {
+  const raw = (pair.split('=')[0] as string).replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 // BullMQ ids must not be integers or contain ':'

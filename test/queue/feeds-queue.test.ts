@@ -82,7 +82,8 @@ describe('feeds on the queue', () => {
     expect(await env.store.failures()).toEqual([]);
   });
 
-  it('follows a sitemap index to its two child sitemaps', async () => {
+  it('follows a sitemap index to its two child sitemaps; a child that failed is read at the next poll', async () => {
+    let twoDown = true;
     server = await startServer({
       '/sitemap-index.xml': xml(
         () =>
@@ -90,19 +91,30 @@ describe('feeds on the queue', () => {
         'application/xml',
       ),
       '/sitemaps/one.xml': xml(() => urlset(['/news/s1', '/news/s2']), 'application/xml'),
-      '/sitemaps/two.xml': xml(() => urlset(['/news/s3', '/news/s1']), 'application/xml'),
+      '/sitemaps/two.xml': (req, res) => {
+        if (twoDown) res.writeHead(404, { 'content-type': 'text/plain' }).end('not yet');
+        else xml(() => urlset(['/news/s3', '/news/s1']), 'application/xml')(req, res);
+      },
       ...articles('s1', 's2', 's3'),
     });
     const u = (p: string) => `${(server as TestServer).url}${p}`;
     env.worker();
-    const r = await poll(u('/sitemap-index.xml'), 1);
-    expect(r.state).toBe('completed');
-    // s1 is in both child sitemaps: three articles
-    expect(r.returnvalue).toEqual({ found: 3, enqueued: 3 });
+    // the second child is missing: the first one's articles are queued, the second is a failure
+    const r1 = await poll(u('/sitemap-index.xml'), 1);
+    expect(r1.state).toBe('completed');
+    expect(r1.returnvalue).toEqual({ found: 2, enqueued: 2 });
+    expect((await env.store.failures()).map((f) => [f.input, f.reason])).toEqual([[u('/sitemaps/two.xml'), 'http-status']]);
+
+    twoDown = false;
+    const r2 = await poll(u('/sitemap-index.xml'), 2);
+    // s1 is in both child sitemaps: three articles, one of them new
+    expect(r2.returnvalue).toEqual({ found: 3, enqueued: 1 });
     const urls = ['s1', 's2', 's3'].map((s) => u(`/news/${s}`));
     expect((await waitForBatch(env.queues, urls.map(fetchJobId), undefined, 100)).stored).toBe(3);
     expect(await stored()).toEqual(urls);
-    for (const path of ['/sitemap-index.xml', '/sitemaps/one.xml', '/sitemaps/two.xml', '/news/s1', '/news/s2', '/news/s3']) expect(requestsTo(path), path).toBe(1);
+    expect(await env.store.failures()).toEqual([]);
+    for (const path of ['/sitemap-index.xml', '/sitemaps/one.xml', '/sitemaps/two.xml']) expect(requestsTo(path), path).toBe(2);
+    for (const path of ['/news/s1', '/news/s2', '/news/s3']) expect(requestsTo(path), path).toBe(1);
   });
 
   it('records a feed that answers with an HTML page as not-a-feed, once, without retrying', async () => {

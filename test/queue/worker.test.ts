@@ -221,6 +221,13 @@ describe('one job per article', () => {
     expect((await waitForBatch(env.queues, [fetchJobId(url)], undefined, 100)).stored).toBe(1);
     expect(requestsTo(site, '/story')).toBe(2);
     expect((await env.sql('SELECT id FROM articles')).length).toBe(1);
+
+    // a query is kept as written (%20 stays %20, a bare flag stays bare) with or without tracking parameters
+    const q = `${url}?section=local%20news&print`;
+    const dressed = await enqueueUrls(env.queues, [q, `${q}&utm_source=x`, `${url}?utm_campaign=y&section=local%20news&print#top`]);
+    expect(dressed.jobs).toEqual([{ url: q, jobId: fetchJobId(q), added: true }]);
+    expect((await waitForBatch(env.queues, [fetchJobId(q)], undefined, 100)).stored).toBe(1);
+    expect(site.log.filter((l) => l.startsWith('GET /story?'))).toEqual(['GET /story?section=local%20news&print']);
   });
 
   it('names extract jobs by document hash: two URLs with the same bytes are one document and two records', async () => {

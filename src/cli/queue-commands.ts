@@ -18,6 +18,7 @@ import { RETRY } from '../queue/retry.js';
 import { formatStatus, queueStatus } from '../queue/status.js';
 import { startWorker } from '../queue/worker.js';
 import type { StoredInput } from '../store/index.js';
+import { stripCredentials } from '../url.js';
 import { EXTRACTOR } from '../version.js';
 import { openStore } from './open-store.js';
 
@@ -28,6 +29,30 @@ export class UsageError extends Error {}
 function queuesFor(cfg: Config, command: string): Queues {
   if (!cfg.redisUrl) throw new UsageError(`${command}: no Redis configured: give --redis-url or set REDIS_URL (newsdesk ingest needs no Redis)`);
   return openQueues(cfg.redisUrl, cfg.queuePrefix);
+}
+
+const REACH_MS = 5000;
+
+/** The queues of a one-shot command, once Redis answers: its connection waits out a restart, so without this
+ * a wrong address or a Redis that is down would hang the command silently. */
+async function reachedQueues(cfg: Config, command: string): Promise<Queues> {
+  const queues = queuesFor(cfg, command);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      queues.redis.ping(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${command}: cannot reach Redis at ${stripCredentials(cfg.redisUrl as string)} within ${REACH_MS / 1000} s (REDIS_URL or --redis-url)`)), REACH_MS);
+      }),
+    ]);
+  } catch (err) {
+    queues.redis.disconnect(); // first: closing the queues would wait for the connection
+    await queues.close().catch(() => {});
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+  return queues;
 }
 
 async function readLines(stream: Readable): Promise<string[]> {
@@ -55,7 +80,7 @@ export async function enqueueCommand(args: string[], flags: EnqueueFlags, cfg: C
       err.write(`newsdesk enqueue: ${item.input}: ${why}\n`);
     }
   }
-  const queues = queuesFor(cfg, 'enqueue');
+  const queues = await reachedQueues(cfg, 'enqueue');
   try {
     const { batch, jobs } = await enqueueUrls(queues, urls, { refetch: flags.refetch ?? false });
     const added = jobs.filter((j) => j.added).length;
@@ -131,7 +156,7 @@ export interface StatusFlags {
 }
 
 export async function statusCommand(flags: StatusFlags, cfg: Config, out: Writable & { isTTY?: boolean }): Promise<number> {
-  const queues = queuesFor(cfg, 'status');
+  const queues = await reachedQueues(cfg, 'status');
   const store = await openStore(cfg).catch(() => null); // the queues alone are worth showing
   try {
     for (;;) {
@@ -172,7 +197,7 @@ export async function reprocessCommand(flags: ReprocessFlags, cfg: Config, err: 
   let failed = 0;
   try {
     if (cfg.redisUrl) {
-      const queues = openQueues(cfg.redisUrl, cfg.queuePrefix);
+      const queues = await reachedQueues(cfg, 'reprocess');
       const stamp = Date.now().toString(36);
       try {
         for await (const s of store.storedInputs(filter)) {
@@ -215,8 +240,12 @@ export async function reprocessCommand(flags: ReprocessFlags, cfg: Config, err: 
 
 /** Open fetch, extract and store failures → queued again (a stored document is re-extracted, not fetched). */
 export async function retryFailedCommand(flags: { reason?: string }, cfg: Config, err: Err): Promise<number> {
-  const queues = queuesFor(cfg, 'retry-failed');
-  const store = await openStore(cfg);
+  const queues = await reachedQueues(cfg, 'retry-failed');
+  // a store that cannot be opened: the Redis connection is closed too, or it would keep the process alive
+  const store = await openStore(cfg).catch(async (e: unknown) => {
+    await queues.close();
+    throw e;
+  });
   try {
     const rows = (await store.failures({ ...(flags.reason ? { reason: flags.reason } : {}), limit: 100_000 })).filter((f) => f.stage !== 'input' && /^https?:\/\//i.test(f.input));
     const refetch: string[] = [];
@@ -242,7 +271,7 @@ export async function feedsCommand(action: string, url: string | undefined, flag
   if (!['add', 'list', 'remove'].includes(action)) throw new UsageError(`feeds: unknown action ${JSON.stringify(action)} (add, list or remove)`);
   if (action !== 'list' && !url) throw new UsageError(`feeds ${action}: give the feed's URL`);
   const everyMs = action === 'add' ? parseEvery(flags.every ?? '10m') : 0;
-  const queues = queuesFor(cfg, 'feeds');
+  const queues = await reachedQueues(cfg, 'feeds');
   try {
     if (action === 'add') {
       const feed = await addFeed(queues, url as string, everyMs);

@@ -80,6 +80,16 @@ describe('queue commands without their services', () => {
     expect(await env.queues.fetch.count()).toBe(0);
   });
 
+  it('enqueue with a Redis that does not answer exits 1 within seconds, naming it without its password', async () => {
+    // port 1 on loopback: nothing listens there
+    const t0 = Date.now();
+    const r = await cli(['enqueue', urlOf(FIXTURES[0] as string)], { REDIS_URL: 'redis://:hunter2@127.0.0.1:1' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('cannot reach Redis at redis://127.0.0.1:1');
+    expect(r.stderr).not.toContain('hunter2');
+    expect(Date.now() - t0).toBeLessThan(15_000);
+  });
+
   it('worker without DATABASE_URL exits 2: workers share PostgreSQL', async () => {
     const r = await cli(['worker', '--threads', '1'], { DATABASE_URL: '' });
     expect(r.status).toBe(2);

@@ -30,7 +30,9 @@ async function outcomeOf(queues: Queues, fetchId: string): Promise<Outcome> {
   if (ended !== 'completed') return ended === 'failed' ? { end: 'failed', input: fetch.data.url, reason: fetch.failedReason } : null;
   const { extractJobId } = fetch.returnvalue as FetchOutcome;
   const extract = await queues.extract.getJob(extractJobId);
-  if (!extract) return null; // added by the fetch job a moment ago, or evicted: look again
+  // the fetch job adds it before it completes: missing now, it was removed or evicted (reprocess adds
+  // extract jobs of its own, which can push old ones out) and waiting for it would never end
+  if (!extract) return { end: 'failed', input: fetch.data.url, reason: 'its extract job is gone from the queue (removed or expired)' };
   const x = await endOf(extract);
   if (x === 'completed') return { end: 'stored' };
   return x === 'failed' ? { end: 'failed', input: fetch.data.url, reason: extract.failedReason } : null;

@@ -257,5 +257,11 @@ describe('one job per article', () => {
     }
     expect(extractIds.every((id) => id.startsWith(`x-${hash.slice(0, 40)}-`))).toBe(true);
     expect(new Set(extractIds).size).toBe(2);
+
+    // an extract job gone from the queue (evicted): following the batch ends, saying so, instead of waiting forever
+    await env.queues.extract.remove(extractIds[0] as string);
+    const gone = await waitForBatch(env.queues, [fetchJobId(urls[0] as string)], undefined, 100);
+    expect(gone).toMatchObject({ total: 1, done: 1, stored: 0, failed: 1 });
+    expect(gone.failures[0]?.reason).toMatch(/extract job is gone/);
   });
 });

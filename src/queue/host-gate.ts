@@ -1,7 +1,8 @@
 // Politeness across processes: one request in flight per host among all workers, and at least minDelayMs
 // from the end of one request to the start of the next. State lives in one Redis hash per host, read and
 // written only by Lua scripts that take the time from Redis (TIME), so workers with skewed clocks agree:
-//   owner  token of the lock holder        until  when the lock lapses (a crashed holder frees the host)
+//   owner  token of the lock holder        until  when the lock lapses (a crashed holder frees the host;
+//                                                 a live one renews it while its request runs)
 //   next   earliest start of the next request (end of the last one + minDelayMs, or a pause)
 // The hash expires once neither field matters any more, so idle hosts cost nothing.
 import { createHash, randomUUID } from 'node:crypto';
@@ -12,7 +13,9 @@ export interface RedisGateOptions {
   /** Keys are `${prefix}:host:${host}`. */
   prefix: string;
   minDelayMs: number;
-  /** Longer than any request, so a crashed holder frees the host. @defaultValue 60_000 */
+  /** How long a lock lasts unrenewed: a holder that crashed mid-request frees the host after about this
+   * long. `run` renews it every third of it while its request lasts, however long that is.
+   * @defaultValue 5_000 */
   lockTtlMs?: number;
   /** How often a waiter looks again while the host is busy, at least. @defaultValue 50 */
   pollMs?: number;
@@ -69,6 +72,14 @@ redis.call('HSET', key, 'owner', owner, 'until', lockUntil)
 keep()
 return 0`;
 
+// ARGV: token, lockTtlMs → 1 when the token still held the lock and it was extended, else 0
+const RENEW = `${PRELUDE}
+if owner ~= ARGV[1] then return 0 end
+lockUntil = now + tonumber(ARGV[2])
+redis.call('HSET', key, 'until', lockUntil)
+keep()
+return 1`;
+
 // ARGV: busyMs
 const PEEK = `${PRELUDE}
 return wait(tonumber(ARGV[1]))`;
@@ -107,10 +118,11 @@ function script(source: string) {
 const take = script(TAKE);
 const peek = script(PEEK);
 const release = script(RELEASE);
+const renew = script(RENEW);
 const pause = script(PAUSE);
 
 export function createRedisGate(redis: Redis, opts: RedisGateOptions): RedisGate {
-  const lockTtlMs = Math.ceil(opts.lockTtlMs ?? 60_000);
+  const lockTtlMs = Math.ceil(opts.lockTtlMs ?? 5_000);
   const pollMs = Math.max(1, Math.ceil(opts.pollMs ?? 50));
   const minDelayMs = Math.max(0, Math.ceil(opts.minDelayMs));
   // a busy host cannot start again sooner than this; waiting that long saves useless polls
@@ -146,14 +158,23 @@ export function createRedisGate(redis: Redis, opts: RedisGateOptions): RedisGate
         // the wait is a lower bound (or pollMs while busy), so sleeping all of it skips only failing attempts
         await clock.sleep(attempt.waitMs);
       }
+      // a short lock kept alive while fn runs: a slow request keeps the host, a dead process frees it soon
+      const renewal = setInterval(
+        () => {
+          renew(redis, key(host), token, lockTtlMs).catch(() => {}); // Redis away: the lock may lapse, no more
+        },
+        Math.max(1, Math.floor(lockTtlMs / 3)),
+      );
       let result: T;
       try {
         result = await fn();
       } catch (err) {
+        clearInterval(renewal);
         // fn's error is the one worth reporting; a lock that cannot be released lapses on its own
         await gate.release(host, token).catch(() => {});
         throw err;
       }
+      clearInterval(renewal);
       await gate.release(host, token);
       return result;
     },

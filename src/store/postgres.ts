@@ -31,16 +31,27 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
     },
     transaction: async (fn) => {
       const client = await pool.connect();
+      // a checked-out client has no listener of the pool's: a connection lost between two of its queries
+      // (the server restarting) would be an unhandled 'error' and end the process. Its next query fails
+      // instead, and the client is dropped, not pooled again.
+      let lost: Error | undefined;
+      const onError = (err: Error) => {
+        lost ??= err;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const out = await fn(wrap(client));
         await client.query('COMMIT');
         return out;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
+        await client.query('ROLLBACK').catch((e: Error) => {
+          lost ??= e;
+        });
         throw err;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(lost);
       }
     },
     close: () => pool.end(),

@@ -307,6 +307,9 @@ async function runShape(shape: Shape, urls: string[], opts: QueueBenchOptions): 
     const total = jobs.length;
     const half = Math.ceil(total / 2);
     let atHalf: (number | null)[] | null = null;
+    // RSS of each worker sampled while the first and the last half are stored: their medians see past the
+    // sawtooth of garbage collection, which a single reading at either point does not
+    const halves: [number[][], number[][]] = [pids.map(() => []), pids.map(() => [])];
     let lastDone = -1;
     let lastChange = Date.now();
     let lastPrint = Date.now();
@@ -322,6 +325,10 @@ async function runShape(shape: Shape, urls: string[], opts: QueueBenchOptions): 
       done = stored + failed;
       if (fetchedAt === null && (f.completed ?? 0) + (f.failed ?? 0) >= total) fetchedAt = Date.now() - t0;
       if (atHalf === null && stored >= half) atHalf = pids.map((pid) => memoryOf(pid)?.rss ?? null);
+      pids.forEach((pid, i) => {
+        const rss = memoryOf(pid)?.rss;
+        if (rss) halves[stored < half ? 0 : 1][i]?.push(rss);
+      });
       if (done !== lastDone) {
         lastDone = done;
         lastChange = Date.now();
@@ -361,10 +368,13 @@ async function runShape(shape: Shape, urls: string[], opts: QueueBenchOptions): 
     const hwm = end.map((m) => mb(m?.hwm));
     const rssFirst = (atHalf ?? []).map((kb) => mb(kb));
     const rssLast = end.map((m) => mb(m?.rss));
-    const growth = (atHalf ?? []).map((kb, i) => (kb && end[i]?.rss ? `${(((end[i]?.rss as number) / kb - 1) * 100).toFixed(0)} %` : 'n/a'));
+    const change = (from: number | null | undefined, to: number | null | undefined) => (from && to ? `${((to / from - 1) * 100).toFixed(0)} %` : 'n/a');
+    const growth = (atHalf ?? []).map((kb, i) => change(kb, end[i]?.rss));
+    const median = (xs: number[] | undefined) => (xs?.length ? pct([...xs].sort((a, b) => a - b), 0.5) : null);
+    const medians = pids.map((_, i) => [median(halves[0][i]), median(halves[1][i])] as const);
     const thousand = half === 1000 ? 'first/last thousand' : `at ${half}/${total} stored`;
     console.log(
-      `queue ${name}: ${completed.length} stored in ${sec(lastStored - t0)} = ${rate.toFixed(1)} articles/s; enqueue→stored p50 ${sec(pct(latencies, 0.5))}, p95 ${sec(pct(latencies, 0.95))}; peak RSS ${hwm.join(' / ')}; RSS ${thousand} ${rssFirst.join(' / ')} → ${rssLast.join(' / ')} (${growth.join(' / ')})${failed ? `; ${failed} FAILED` : ''}`,
+      `queue ${name}: ${completed.length} stored in ${sec(lastStored - t0)} = ${rate.toFixed(1)} articles/s; enqueue→stored p50 ${sec(pct(latencies, 0.5))}, p95 ${sec(pct(latencies, 0.95))}; peak RSS ${hwm.join(' / ')}; RSS ${thousand} ${rssFirst.join(' / ')} → ${rssLast.join(' / ')} (${growth.join(' / ')}), median while storing them ${medians.map(([a]) => mb(a)).join(' / ')} → ${medians.map(([, b]) => mb(b)).join(' / ')} (${medians.map(([a, b]) => change(a, b)).join(' / ')})${failed ? `; ${failed} FAILED` : ''}`,
     );
     const workerCpu = cpu1.map((c, i) => (c ?? 0) - (cpu0[i] ?? 0));
     const busy = machine0 && machine1 ? machine1.busy - machine0.busy : null;

@@ -325,7 +325,26 @@ describe('worker processes and the services under them fail; the batch still com
     const { jobs } = await enqueueUrls(env.queues, s.urls);
 
     await waitUntil('a few articles stored', async () => (await storedCount(env.store)) >= 5, 30_000);
+    // and a transaction of the test's own open across the stop, its connection cut between two queries:
+    // this must fail its caller, not raise an unhandled 'error' (which ended worker processes)
+    let begun!: () => void;
+    let resume!: () => void;
+    const inside = new Promise<void>((r) => {
+      begun = r;
+    });
+    const paused = new Promise<void>((r) => {
+      resume = r;
+    });
+    const open = env.store.db.transaction(async (tx) => {
+      await tx.query('SELECT 1');
+      begun();
+      await paused;
+      await tx.query('SELECT 2');
+    });
+    await inside;
     await cluster.stop('fast');
+    resume();
+    await expect(open).rejects.toThrow();
     expect(pagesFetched(s)).toBeLessThan(35);
     expect(await storedCount(env.store)).toBeLessThan(35);
     await sleep(2000);

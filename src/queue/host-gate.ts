@@ -4,7 +4,9 @@
 //   owner  token of the lock holder        until  when the lock lapses (a crashed holder frees the host;
 //                                                 a live one renews it while its request runs)
 //   next   earliest start of the next request (end of the last one + minDelayMs, or a pause)
-// The hash expires once neither field matters any more, so idle hosts cost nothing.
+//   booked when the next turn not yet handed out begins (see BOOK)
+//   start, avg  when the current request began; the smoothed duration of the host's requests
+// The hash expires once none of these matters any more, so idle hosts cost nothing.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { type Clock, type Gate, systemClock } from '../ingest/politeness.js';
@@ -32,6 +34,8 @@ export interface RedisGate extends Gate {
    */
   waitMs(host: string): Promise<number>;
   pause(host: string, ms: number): Promise<void>;
+  /** Reserves the next turn at the host among all workers: the ms from now until it comes (0: now). */
+  book(host: string): Promise<number>;
   /** One attempt to take the host; the token releases it. `run` is built from this and `release`. */
   tryTake(host: string): Promise<TakeResult>;
   /** Releases the host if the token still holds it, and rests it for minDelayMs from now either way. */
@@ -43,10 +47,11 @@ const PRELUDE = `
 local key = KEYS[1]
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local state = redis.call('HMGET', key, 'owner', 'until', 'next')
+local state = redis.call('HMGET', key, 'owner', 'until', 'next', 'booked')
 local owner = state[1]
 local lockUntil = tonumber(state[2]) or 0
 local nextAt = tonumber(state[3]) or 0
+local booked = tonumber(state[4]) or 0
 if lockUntil <= now then owner = false end
 -- a lower bound on the wait: a busy host is not free before its request ends and rests (busyMs),
 -- nor after its lock lapses
@@ -55,9 +60,9 @@ local function wait(busyMs)
   if owner then w = math.max(w, math.min(lockUntil - now, busyMs)) end
   return math.max(w, 0)
 end
--- the hash lives while its lock or its rest lasts
+-- the hash lives while its lock, its rest or its bookings last
 local function keep()
-  local ms = math.max(nextAt, owner and lockUntil or 0) - now
+  local ms = math.max(nextAt, booked, owner and lockUntil or 0) - now
   if ms > 0 then redis.call('PEXPIRE', key, ms) else redis.call('DEL', key) end
 end
 `;
@@ -68,7 +73,7 @@ local w = wait(tonumber(ARGV[3]))
 if w > 0 then return w end
 owner = ARGV[1]
 lockUntil = now + tonumber(ARGV[2])
-redis.call('HSET', key, 'owner', owner, 'until', lockUntil)
+redis.call('HSET', key, 'owner', owner, 'until', lockUntil, 'start', now)
 keep()
 return 0`;
 
@@ -87,13 +92,31 @@ return wait(tonumber(ARGV[1]))`;
 // ARGV: token, minDelayMs. A lapsed holder still rests the host: its request has only just ended.
 const RELEASE = `${PRELUDE}
 if owner == ARGV[1] then
-  redis.call('HDEL', key, 'owner', 'until')
+  -- how long the host's requests take, smoothed: what a booking reserves beside the delay
+  local start = tonumber(redis.call('HGET', key, 'start'))
+  if start then
+    local avg = tonumber(redis.call('HGET', key, 'avg'))
+    local took = now - start
+    redis.call('HSET', key, 'avg', avg and math.floor(avg * 0.8 + took * 0.2) or took)
+  end
+  redis.call('HDEL', key, 'owner', 'until', 'start')
   owner = false
 end
 nextAt = math.max(nextAt, now + tonumber(ARGV[2]))
 redis.call('HSET', key, 'next', nextAt)
 keep()
 return 0`;
+
+// ARGV: busyMs, minDelayMs → ms from now until the caller's turn. Turns are handed out in order, each
+// a request's smoothed duration plus the delay after the last one booked, so a thousand jobs for one host
+// wait in the delayed set for their own turn instead of all polling the host.
+const BOOK = `${PRELUDE}
+local avg = tonumber(redis.call('HGET', key, 'avg')) or 0
+local slot = math.max(now + wait(tonumber(ARGV[1])), booked)
+booked = slot + tonumber(ARGV[2]) + avg
+redis.call('HSET', key, 'booked', booked)
+keep()
+return slot - now`;
 
 // ARGV: ms
 const PAUSE = `${PRELUDE}
@@ -120,6 +143,7 @@ const peek = script(PEEK);
 const release = script(RELEASE);
 const renew = script(RENEW);
 const pause = script(PAUSE);
+const book = script(BOOK);
 
 export function createRedisGate(redis: Redis, opts: RedisGateOptions): RedisGate {
   const lockTtlMs = Math.ceil(opts.lockTtlMs ?? 5_000);
@@ -142,6 +166,8 @@ export function createRedisGate(redis: Redis, opts: RedisGateOptions): RedisGate
     },
 
     waitMs: (host) => peek(redis, key(host), busyMs),
+
+    book: (host) => book(redis, key(host), busyMs, minDelayMs),
 
     async pause(host, ms) {
       await pause(redis, key(host), Math.max(0, Math.ceil(ms)));

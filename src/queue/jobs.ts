@@ -12,6 +12,8 @@ export const FetchJob = z.object({
   feed: z.string().optional(),
   /** When it was enqueued (ms since the epoch): the benchmark measures enqueue → stored. */
   enqueuedAt: z.number(),
+  /** The turn at its host this job was given (ms since the epoch) when it was set aside to wait for it. */
+  turnAt: z.number().optional(),
 });
 export type FetchJob = z.infer<typeof FetchJob>;
 

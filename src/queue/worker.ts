@@ -53,8 +53,8 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-// a host busy for longer than this: the job waits in the delayed set instead of holding a slot
-const HOLD_MS = 1000;
+// a turn further off than this: the job waits in the delayed set instead of holding a slot
+const HOLD_MS = 250;
 
 export function startWorker(opts: WorkerOptions): RunningWorker {
   const log = opts.logger ?? silentLogger();
@@ -86,11 +86,15 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
   const fetchJob = async (job: Job, token?: string): Promise<FetchOutcome> => {
     const data = FetchJob.parse(job.data);
     const host = hostOf(data.url);
-    if (host) {
-      const wait = await gate.waitMs(host);
-      if (wait > HOLD_MS) {
-        // another worker has the host, or it rests: come back when it should be free (jittered)
-        await job.moveToDelayed(Date.now() + wait + Math.floor(Math.random() * 200), token);
+    // a job back from waiting for its turn keeps it; any other takes the next turn at its host among all
+    // workers, and one that is far off waits in the delayed set, leaving the slot to other hosts
+    const hasTurn = data.turnAt !== undefined && Date.now() >= data.turnAt - HOLD_MS;
+    if (host && !hasTurn) {
+      const turn = await gate.book(host);
+      if (turn > HOLD_MS) {
+        const turnAt = Date.now() + turn;
+        await job.updateData({ ...data, turnAt });
+        await job.moveToDelayed(turnAt, token);
         metrics?.jobsProcessed.inc({ queue: 'fetch', outcome: 'delayed' });
         throw new DelayedError();
       }

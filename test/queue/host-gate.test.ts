@@ -154,6 +154,23 @@ describe('RedisGate', () => {
     expect(await r2.exists(key)).toBe(0);
   });
 
+  it('book hands out turns in order across gates, each the delay plus the host\'s usual request time apart', async () => {
+    const [a, b] = gates();
+    const h = host();
+    expect(await a.book(h)).toBe(0); // a free host: now
+    // one request of ~60 ms teaches the gate how long this host's requests take (while the host has any
+    // state to keep: an idle host's key expires with what it knew)
+    await a.run(h, () => sleep(60));
+    const turns = [await a.book(h), await b.book(h), await a.book(h)];
+    expect(turns[0]).toBeLessThanOrEqual(MIN_DELAY); // after the rest of the request just made
+    // later turns: one delay and one request time apart (the smoothed time starts at the first request's)
+    expect((turns[1] as number) - (turns[0] as number)).toBeGreaterThanOrEqual(MIN_DELAY + 55);
+    expect((turns[1] as number) - (turns[0] as number)).toBeLessThan(MIN_DELAY + 120);
+    expect((turns[2] as number) - (turns[1] as number)).toBeGreaterThanOrEqual(MIN_DELAY + 55);
+    // the bookings keep the key alive until the last turn
+    expect(await r2.pttl(`${prefix}:host:${h}`)).toBeGreaterThan(2 * MIN_DELAY);
+  });
+
   it('pause holds every gate back for the time given, and a shorter pause does not shorten it', async () => {
     const [a, b] = gates();
     const h = host();

@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import cliProgress from 'cli-progress';
 import type { Config } from '../config.js';
 import { createFetcher, expandInputs, poolExtractor, type ProcessResult, runInline } from '../ingest/index.js';
+import { fetchOptions } from './fetch-options.js';
 import { openStore } from './open-store.js';
 
 /** "input: reason: detail", the detail without a repeat of the input it starts with (the processors have
@@ -20,14 +21,7 @@ export async function ingestCommand(args: string[], cfg: Config, err: Writable &
   // a thread per core at most, and no more than there are documents: each holds its own models
   const documents = items.filter((i) => i.kind !== 'bad').length;
   const extractor = poolExtractor({ threads: Math.max(1, Math.min(cfg.concurrency, availableParallelism(), documents)), timeoutMs: cfg.extractTimeoutMs });
-  const fetcher = createFetcher({
-    allowPrivateHosts: cfg.allowPrivateHosts,
-    minDelayMs: cfg.minDelayMs,
-    maxBytes: cfg.maxBytes,
-    totalTimeoutMs: cfg.timeoutMs,
-    headersTimeoutMs: Math.min(cfg.timeoutMs, 10_000),
-    respectRobots: cfg.respectRobots,
-  });
+  const fetcher = createFetcher(fetchOptions(cfg));
   try {
     const bar = err.isTTY ? new cliProgress.SingleBar({ stream: err, format: 'ingest [{bar}] {value}/{total} stored {stored} failed {failed}' }, cliProgress.Presets.shades_classic) : null;
     let stored = 0;

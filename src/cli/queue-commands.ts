@@ -20,6 +20,7 @@ import { startWorker } from '../queue/worker.js';
 import type { StoredInput } from '../store/index.js';
 import { stripCredentials } from '../url.js';
 import { EXTRACTOR } from '../version.js';
+import { fetchOptions } from './fetch-options.js';
 import { openStore } from './open-store.js';
 
 type Err = Writable & { isTTY?: boolean };
@@ -124,14 +125,7 @@ export async function workerCommand(flags: WorkerFlags, cfg: Config, err: Err): 
     store,
     extractTimeoutMs: cfg.extractTimeoutMs,
     lockMs: cfg.lockMs,
-    fetch: {
-      allowPrivateHosts: cfg.allowPrivateHosts,
-      minDelayMs: cfg.minDelayMs,
-      maxBytes: cfg.maxBytes,
-      totalTimeoutMs: cfg.timeoutMs,
-      headersTimeoutMs: Math.min(cfg.timeoutMs, 10_000),
-      respectRobots: cfg.respectRobots,
-    },
+    fetch: fetchOptions(cfg),
     logger,
     metrics,
   });

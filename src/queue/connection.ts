@@ -20,6 +20,17 @@ export function redisClient(url: string): Redis {
   return redis;
 }
 
+/** Deletes every key under `prefix:` (SCAN and UNLINK, so a shared Redis is not blocked): a test's or a
+ * benchmark's queues, gone. */
+export async function deleteKeysUnder(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.unlink(...keys);
+  } while (cursor !== '0');
+}
+
 export interface Queues {
   prefix: string;
   redis: Redis;

@@ -7,7 +7,7 @@ import type { Job, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { inProcessExtractor } from '../../src/ingest/extractor.js';
-import { openQueues, type Queues } from '../../src/queue/connection.js';
+import { deleteKeysUnder, openQueues, type Queues } from '../../src/queue/connection.js';
 import { type RunningWorker, startWorker, type WorkerOptions } from '../../src/queue/worker.js';
 import { Store } from '../../src/store/index.js';
 import { dropSchema, newSchemaName, POSTGRES_URL } from './services.js';
@@ -20,12 +20,7 @@ export const newPrefix = (): string => `nd-test-${randomUUID().slice(0, 12)}`;
 export async function dropPrefix(prefix: string): Promise<void> {
   const redis = new Redis(REDIS_URL);
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
+    await deleteKeysUnder(redis, prefix);
   } finally {
     redis.disconnect();
   }

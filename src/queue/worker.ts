@@ -141,7 +141,9 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
 
   const processors: Record<QueueName, { fn: (job: Job, token?: string) => Promise<unknown>; concurrency: number }> = {
     fetch: { fn: fetchJob, concurrency: opts.concurrency ?? 8 },
-    extract: { fn: extractJob, concurrency: threads },
+    // one job more than threads: while one is read or stored, its thread already extracts the next (the
+    // pool's own queue starts a document's time limit only when a thread takes it)
+    extract: { fn: extractJob, concurrency: threads + 1 },
     feeds: { fn: feedJob, concurrency: 2 },
   };
 

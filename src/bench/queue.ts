@@ -14,7 +14,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { ROOT } from '../eval/gold-sets.js';
 import { extract } from '../extract/index.js';
-import { openQueues, type Queues } from '../queue/connection.js';
+import { deleteKeysUnder, openQueues, type Queues } from '../queue/connection.js';
 import { enqueueUrls } from '../queue/enqueue.js';
 import { Store } from '../store/index.js';
 import { loadNewsPages, servedPage } from './news-pages.js';
@@ -156,14 +156,6 @@ async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
   }
 }
 
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.unlink(...keys);
-  } while (cursor !== '0');
-}
 
 // --- the page server ---
 
@@ -389,7 +381,7 @@ async function runShape(shape: Shape, urls: string[], opts: QueueBenchOptions): 
   } finally {
     await stopWorkers(procs).catch(() => {});
     if (queues) {
-      await deleteKeys(queues.redis, prefix).catch((err) => console.log(`queue: could not delete Redis keys ${prefix}:*: ${(err as Error).message}`));
+      await deleteKeysUnder(queues.redis, prefix).catch((err) => console.log(`queue: could not delete Redis keys ${prefix}:*: ${(err as Error).message}`));
       await queues.close();
     }
     await store.close().catch(() => {});

@@ -28,6 +28,8 @@ const STALL_MS = 180_000;
 interface Shape {
   workers: number;
   threads: number;
+  /** Each worker process held to a core of its own (taskset): N processes on N cores, one on one. */
+  pinned?: boolean;
 }
 
 export interface QueueBenchOptions {
@@ -45,7 +47,7 @@ const mb = (kb: number | null | undefined) => (kb == null ? 'n/a' : `${Math.roun
 const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
-const shapeName = (s: Shape) => `${s.workers} worker${s.workers > 1 ? 's' : ''} × ${s.threads} thread${s.threads > 1 ? 's' : ''}`;
+const shapeName = (s: Shape) => `${s.workers} worker${s.workers > 1 ? 's' : ''} × ${s.threads} thread${s.threads > 1 ? 's' : ''}${s.pinned ? `, ${s.workers === 1 ? 'on one core' : 'a core each'}` : ''}`;
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 
 // --- process accounting from /proc (Linux); null elsewhere or once the process is gone ---
@@ -203,8 +205,11 @@ interface WorkerProc {
   exited: Promise<number | null>;
 }
 
-function startWorkerProcess(shape: Shape, env: NodeJS.ProcessEnv): Promise<WorkerProc> {
-  const child = spawn(process.execPath, [BIN, 'worker', '--threads', String(shape.threads)], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+function startWorkerProcess(shape: Shape, env: NodeJS.ProcessEnv, index: number): Promise<WorkerProc> {
+  const args = [BIN, 'worker', '--threads', String(shape.threads)];
+  const child = shape.pinned
+    ? spawn('taskset', ['-c', String(index % availableParallelism()), process.execPath, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] })
+    : spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
   const stderrTail: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
@@ -284,7 +289,7 @@ async function runShape(shape: Shape, urls: string[], opts: QueueBenchOptions): 
   const procs: WorkerProc[] = [];
   try {
     queues = openQueues(opts.redisUrl, prefix);
-    for (let w = 0; w < shape.workers; w++) procs.push(await startWorkerProcess(shape, env));
+    for (let w = 0; w < shape.workers; w++) procs.push(await startWorkerProcess(shape, env, w));
     const pids = procs.map((p) => p.pid);
     await settled(pids);
     const idle = pids.map(memoryOf);
@@ -397,7 +402,7 @@ export function parseQueueArgs(argv: string[]): QueueBenchOptions {
     options: {
       pages: { type: 'string', default: '2000' },
       ports: { type: 'string', default: '8' },
-      shapes: { type: 'string', default: '1x1,2x1,1x2' },
+      shapes: { type: 'string', default: '1x1p,2x1p,1x1,2x1,1x2' },
       'redis-url': { type: 'string' },
       'database-url': { type: 'string' },
     },
@@ -411,9 +416,9 @@ export function parseQueueArgs(argv: string[]): QueueBenchOptions {
   const shapes = String(values.shapes)
     .split(',')
     .map((s) => {
-      const m = /^(\d+)x(\d+)$/.exec(s.trim());
-      if (!m) throw new Error(`--shapes ${JSON.stringify(s)}: expected WORKERSxTHREADS, e.g. 2x1`);
-      return { workers: int(m[1], 'shapes'), threads: int(m[2], 'shapes') };
+      const m = /^(\d+)x(\d+)(p?)$/.exec(s.trim());
+      if (!m) throw new Error(`--shapes ${JSON.stringify(s)}: expected WORKERSxTHREADS, e.g. 2x1 (2x1p: each process on a core of its own)`);
+      return { workers: int(m[1], 'shapes'), threads: int(m[2], 'shapes'), pinned: m[3] === 'p' };
     });
   return {
     pages: int(values.pages, 'pages'),
@@ -443,9 +448,11 @@ export async function queueBench(argv: string[] = []): Promise<void> {
     const urls = Array.from({ length: opts.pages }, (_, i) => `http://127.0.0.1:${server.ports[i % server.ports.length]}/p/${i}`);
     const results: RunResult[] = [];
     for (const shape of opts.shapes) results.push(await runShape(shape, urls, { ...opts, ...(server.child.pid ? { serverPid: server.child.pid } : {}) }));
-    const one = results.find((r) => r.shape.workers === 1 && r.shape.threads === 1);
-    const two = results.find((r) => r.shape.workers === 2 && r.shape.threads === 1);
-    if (one && two) console.log(`queue: 2 workers / 1 worker = ${(two.rate / one.rate).toFixed(2)}× (goal ≥ 1.7×)`);
+    for (const pinned of [true, false]) {
+      const one = results.find((r) => r.shape.workers === 1 && r.shape.threads === 1 && !!r.shape.pinned === pinned);
+      const two = results.find((r) => r.shape.workers === 2 && r.shape.threads === 1 && !!r.shape.pinned === pinned);
+      if (one && two) console.log(`queue: 2 workers / 1 worker${pinned ? ', each on a core of its own' : ', unpinned'} = ${(two.rate / one.rate).toFixed(2)}× (goal ≥ 1.7×)`);
+    }
   } finally {
     server.child.disconnect();
     server.child.kill();

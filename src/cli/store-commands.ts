@@ -5,7 +5,7 @@ import type { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import type { Config } from '../config.js';
 import { FAILURE_STAGES, type FailureRow, type FailureStage } from '../store/index.js';
-import { CLAIM_CSV_COLUMNS, claimRows, csvLine } from './claims-csv.js';
+import { CLAIM_CSV_COLUMNS, claimRows, csvLine } from '../claims-csv.js';
 import { openStore } from './open-store.js';
 import { write } from './output.js';
 

@@ -1,5 +1,6 @@
-// Claims as CSV rows for analysts' spreadsheets, shared by the CLI's export and the API. A cell that a spreadsheet would run as a formula
-// (starting with = + - @, a tab or a carriage return: text from any web page can) is written as text.
+// Claims as CSV rows for analysts' spreadsheets, shared by the CLI's export and the API. A cell that a
+// spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return: text from any web
+// page can) is written as text.
 import type { ArticleRecord } from './record.js';
 
 export const CLAIM_CSV_COLUMNS = ['article_id', 'url', 'title', 'published_at', 'claim_id', 'kind', 'speaker', 'speaker_entity_id', 'cue', 'content', 'target', 'stance', 'confidence'] as const;

@@ -1,6 +1,7 @@
 // Settings, each declared once: its schema (type and default), environment variable, flag and help.
 // Precedence: flags > environment > defaults. A bad value is refused with the flag or variable named.
 import { z } from 'zod';
+import { ApiKeys } from './api/keys.js';
 
 const bool = z.union([z.boolean(), z.enum(['1', 'true', 'yes', '0', 'false', 'no', '']).transform((v) => ['1', 'true', 'yes'].includes(v))], {
   error: 'expected 1, true, yes, 0, false or no',
@@ -31,6 +32,9 @@ export const SETTINGS = {
   timeoutMs: { schema: ms.positive('expected milliseconds above 0').default(30_000), env: 'NEWSDESK_TIMEOUT_MS', flag: '--timeout <ms>', help: 'time limit of one request' },
   extractTimeoutMs: { schema: ms.positive('expected milliseconds above 0').default(30_000), env: 'NEWSDESK_EXTRACT_TIMEOUT_MS', flag: '--extract-timeout <ms>', help: 'time limit of extracting one document' },
   respectRobots: { schema: bool.default(true), env: 'NEWSDESK_RESPECT_ROBOTS', flag: '--ignore-robots', help: 'do not fetch or honor robots.txt' },
+  port: { schema: z.coerce.number().int().min(0).max(65535, 'expected a port number').default(8080), env: 'NEWSDESK_PORT', flag: '--port <port>', help: 'port of the HTTP API (newsdesk serve); 0 takes any free one' },
+  host: { schema: z.string().min(1, 'expected a host name or address').default('127.0.0.1'), env: 'NEWSDESK_HOST', flag: '--host <address>', help: 'address the HTTP API listens on; anything but loopback needs NEWSDESK_API_KEYS' },
+  apiKeys: { schema: ApiKeys, env: 'NEWSDESK_API_KEYS', flag: '--api-keys <list>', help: 'API keys as role:sha256hex entries (roles reader, analyst, operator), comma-separated' },
 } as const;
 
 type Settings = typeof SETTINGS;

@@ -141,6 +141,58 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         ON CONFLICT (input) DO NOTHING;
     `,
   },
+  {
+    version: 4,
+    name: 'claim-reviews, changes',
+    sql: `
+      -- the change feed: one row per stored, re-extracted or reviewed record, numbered by one sequence and
+      -- written in the change's own transaction (src/store/changes.ts says how it stays gapless for readers).
+      -- No foreign key: the feed is history and outlives what it points at.
+      CREATE SEQUENCE change_seq;
+      CREATE TABLE changes (
+        seq bigint PRIMARY KEY,
+        article_id text NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('stored', 'reextracted', 'reviewed')),
+        at timestamptz NOT NULL DEFAULT now()
+      );
+      -- a claim as the extractor made it (the record's claim, whole: kept when a reviewed claim leaves the
+      -- record), the reviewer's correction apart from it, and why it wants another look
+      ALTER TABLE claims ADD COLUMN extracted jsonb;
+      ALTER TABLE claims ADD COLUMN correction jsonb;
+      ALTER TABLE claims ADD COLUMN flag text CHECK (flag IN ('changed', 'missing'));
+      UPDATE claims c SET extracted = e.claim
+        FROM articles a, jsonb_array_elements(a.record->'claims') AS e(claim)
+        WHERE a.id = c.article_id AND e.claim->>'id' = c.id;
+      UPDATE claims SET extracted = jsonb_build_object('id', id, 'kind', kind, 'confidence', confidence, 'stance', stance,
+          'speaker', CASE WHEN speaker_text IS NULL THEN NULL ELSE jsonb_build_object('entityId', speaker_entity_id, 'name', speaker_name, 'text', speaker_text, 'start', 0, 'end', 0) END,
+          'cue', jsonb_build_object('text', cue, 'start', 0, 'end', 0),
+          'content', jsonb_build_object('text', content, 'start', content_start, 'end', content_end),
+          'target', CASE WHEN target_entity_id IS NULL AND target_name IS NULL THEN NULL ELSE jsonb_build_object('entityId', target_entity_id, 'name', target_name, 'text', NULL) END)
+        WHERE extracted IS NULL;
+      ALTER TABLE claims ALTER COLUMN extracted SET NOT NULL;
+      CREATE INDEX claims_target ON claims (target_entity_id);
+      -- full-text search over the content as shown (the corrected span when there is one)
+      CREATE INDEX claims_content_search ON claims USING gin (to_tsvector('english', COALESCE(correction->'content'->>'text', content)));
+      CREATE INDEX articles_search ON articles USING gin (to_tsvector('english', COALESCE(title, '') || ' ' || COALESCE(record->>'text', '')));
+      CREATE INDEX articles_site ON articles (site_name);
+      -- every review, an event never changed or removed: the trigger refuses UPDATE, DELETE and TRUNCATE.
+      -- No foreign key either: a reviewed claim's article may be deleted, its audit may not.
+      CREATE TABLE claim_reviews (
+        id bigserial PRIMARY KEY,
+        claim_id text NOT NULL,
+        article_id text NOT NULL,
+        action text NOT NULL CHECK (action IN ('accept', 'reject', 'correct')),
+        reviewer text NOT NULL,
+        note text,
+        correction jsonb,
+        at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX claim_reviews_claim ON claim_reviews (claim_id, id);
+      CREATE FUNCTION claim_reviews_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'claim_reviews is append-only: % refused', TG_OP; END $$;
+      CREATE TRIGGER claim_reviews_no_change BEFORE UPDATE OR DELETE ON claim_reviews FOR EACH ROW EXECUTE FUNCTION claim_reviews_append_only();
+      CREATE TRIGGER claim_reviews_no_truncate BEFORE TRUNCATE ON claim_reviews FOR EACH STATEMENT EXECUTE FUNCTION claim_reviews_append_only();
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied (up to `upTo`, for tests of a migration); returns how many ran. */

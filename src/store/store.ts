@@ -4,6 +4,8 @@
 import { sha256 } from '../hash.js';
 import { ArticleRecord } from '../record.js';
 import { stripCredentials } from '../url.js';
+import { recordChange } from './changes.js';
+import { saveClaims } from './claims.js';
 import type { Driver, Queryable } from './driver.js';
 import { type Failure, type FailureFilter, type FailureRow, listFailures, recordFailure, resolveFailures } from './failures.js';
 import { migrate } from './migrations.js';
@@ -156,14 +158,16 @@ export class Store {
     const r = { ...parsed, url: scrubUrl(parsed.url), canonicalUrl: scrubUrl(parsed.canonicalUrl) };
     await this.db.transaction(async (tx) => {
       const documentHash = doc ? await this.saveDocument(doc, tx) : (opts.documentHash ?? null);
-      await tx.query(
+      // xmax is 0 on a row this statement inserted, the updating transaction's id on one it updated
+      const saved = await tx.query<{ inserted: boolean }>(
         `INSERT INTO articles (id, url, canonical_url, document_hash, content_hash, title, published_at, page_kind, language, site_name, extractor_version, record)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)
          ON CONFLICT (id) DO UPDATE SET url = EXCLUDED.url, canonical_url = EXCLUDED.canonical_url,
            document_hash = COALESCE(EXCLUDED.document_hash, articles.document_hash), content_hash = EXCLUDED.content_hash,
            title = EXCLUDED.title, published_at = EXCLUDED.published_at, page_kind = EXCLUDED.page_kind,
            language = EXCLUDED.language, site_name = EXCLUDED.site_name, extractor_version = EXCLUDED.extractor_version,
-           record = EXCLUDED.record, updated_at = now()`,
+           record = EXCLUDED.record, updated_at = now()
+           RETURNING (xmax = 0) AS inserted`,
         [r.id, r.url, r.canonicalUrl, documentHash, r.contentHash, r.title, r.publishedAt, r.pageKind, r.language, r.siteName, r.extractor.version, JSON.stringify(r)],
       );
       if (r.entities.length) {
@@ -172,20 +176,8 @@ export class Store {
       await tx.query('DELETE FROM entity_mentions WHERE article_id = $1', [r.id]);
       const mentions = r.entities.flatMap((e) => e.mentions.map((m) => [r.id, e.id, m.start, m.end, m.text]));
       if (mentions.length) await insertRows(tx, 'INSERT INTO entity_mentions (article_id, entity_id, start_offset, end_offset, text)', 5, mentions, 'ON CONFLICT DO NOTHING');
-      // claims keep their review status across re-extraction; claims the extractor no longer finds go
-      await tx.query('DELETE FROM claims WHERE article_id = $1 AND NOT (id = ANY($2::text[]))', [r.id, r.claims.map((c) => c.id)]);
-      if (r.claims.length) {
-        await insertRows(
-          tx,
-          'INSERT INTO claims (id, article_id, kind, speaker_entity_id, speaker_name, speaker_text, cue, content, content_start, content_end, target_entity_id, target_name, stance, confidence)',
-          14,
-          r.claims.map((c) => [c.id, r.id, c.kind, c.speaker?.entityId ?? null, c.speaker?.name ?? null, c.speaker?.text ?? null, c.cue.text, c.content.text, c.content.start, c.content.end, c.target?.entityId ?? null, c.target?.name ?? null, c.stance, c.confidence]),
-          `ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, speaker_entity_id = EXCLUDED.speaker_entity_id, speaker_name = EXCLUDED.speaker_name,
-             speaker_text = EXCLUDED.speaker_text, cue = EXCLUDED.cue, content = EXCLUDED.content, content_start = EXCLUDED.content_start,
-             content_end = EXCLUDED.content_end, target_entity_id = EXCLUDED.target_entity_id, target_name = EXCLUDED.target_name,
-             stance = EXCLUDED.stance, confidence = EXCLUDED.confidence`,
-        );
-      }
+      // reviews survive re-extraction (src/review/rules.ts decides what is kept, flagged or removed)
+      await saveClaims(tx, r.id, r.claims);
       if (opts.input) {
         const input = stripCredentials(opts.input);
         await tx.query(
@@ -195,6 +187,7 @@ export class Store {
         );
         await resolveFailures(tx, input);
       }
+      await recordChange(tx, r.id, saved.rows[0]?.inserted ? 'stored' : 'reextracted'); // last: its lock is held to the commit
     });
   }
 

@@ -1,0 +1,156 @@
+// Claims as the API shows them (the reviewer's correction over the extractor's values, which are kept
+// apart), listed a page at a time with filters and full-text search; and how re-extraction writes an
+// article's claims without losing their reviews (the decisions are src/review/rules.ts).
+import { type ClaimFlag, planReextraction, type ReviewStatus, type ShownCorrection, type StoredClaim } from '../review/rules.js';
+import type { Claim, Stance } from '../record.js';
+import { decodeCursor, encodeCursor } from './changes.js';
+import type { Queryable } from './driver.js';
+
+export interface ClaimItem extends Claim {
+  articleId: string;
+  status: ReviewStatus;
+  /** True when the claim wants another look (see `flag`). */
+  flagged: boolean;
+  /** 'changed': the extractor now finds it different from what was reviewed; 'missing': no longer finds it. */
+  flag: ClaimFlag | null;
+  /** The reviewer's values, shown in the claim's fields above; null when never corrected. */
+  correction: ShownCorrection | null;
+  /** The extractor's values of the fields the correction overrides; null when never corrected. */
+  extracted: ShownCorrection | null;
+}
+
+export interface ClaimFilter {
+  /** Entity id of the speaker (as shown: a corrected speaker counts). */
+  speaker?: string;
+  /** Entity id of the target (as shown). */
+  target?: string;
+  stance?: Stance;
+  status?: ReviewStatus;
+  /** Words in the content (as shown), PostgreSQL web-search syntax: `"exact phrase"`, `or`, `-not`. */
+  q?: string;
+  articleId?: string;
+}
+
+export interface PageOptions {
+  /** The `next` of the previous page. */
+  after?: string | null;
+  /** 1–1000. @defaultValue 100 */
+  limit?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** The cursor of the next page; null on the last. */
+  next: string | null;
+}
+
+export function checkLimit(limit: number): number {
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new RangeError(`limit must be an integer from 1 to 1000, not ${limit}`);
+  return limit;
+}
+
+/** A page of rows fetched one row too many: the extra row says there is a next page. */
+export function toPage<R, T>(rows: R[], limit: number, list: string, key: (r: R) => string, item: (r: R) => T): Page<T> {
+  const more = rows.length > limit;
+  const kept = more ? rows.slice(0, limit) : rows;
+  const last = kept.at(-1);
+  return { items: kept.map(item), next: more && last !== undefined ? encodeCursor(list, key(last)) : null };
+}
+
+// the values as shown: the correction's where it has one (it may set a speaker or target to none)
+const SHOWN_SPEAKER = `CASE WHEN c.correction ? 'speaker' THEN c.correction->'speaker'->>'entityId' ELSE c.speaker_entity_id END`;
+const SHOWN_TARGET = `CASE WHEN c.correction ? 'target' THEN c.correction->'target'->>'entityId' ELSE c.target_entity_id END`;
+const SHOWN_STANCE = `COALESCE(c.correction->>'stance', c.stance)`;
+// the same expression as the claims_content_search index, so the index serves it
+const SHOWN_CONTENT_VECTOR = `to_tsvector('english', COALESCE(c.correction->'content'->>'text', c.content))`;
+
+export const CLAIM_COLUMNS = 'c.id, c.article_id, c.review_status, c.flag, c.extracted, c.correction';
+
+export interface ClaimRow {
+  id: string;
+  article_id: string;
+  review_status: ReviewStatus;
+  flag: ClaimFlag | null;
+  extracted: Claim | string;
+  correction: ShownCorrection | string | null;
+}
+
+const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+export function claimItem(r: ClaimRow): ClaimItem {
+  const extracted = json<Claim>(r.extracted);
+  const correction = r.correction === null ? null : json<ShownCorrection>(r.correction);
+  const original: ShownCorrection | null = correction ? Object.fromEntries(Object.keys(correction).map((k) => [k, extracted[k as keyof ShownCorrection]])) : null;
+  return { ...extracted, ...(correction ?? {}), articleId: r.article_id, status: r.review_status, flagged: r.flag !== null, flag: r.flag, correction, extracted: original };
+}
+
+const CLAIMS = 'claims';
+
+/** Claims in id order, filtered, a page at a time. */
+export async function listClaims(db: Queryable, filter: ClaimFilter = {}, page: PageOptions = {}): Promise<Page<ClaimItem>> {
+  const limit = checkLimit(page.limit ?? 100);
+  const params: unknown[] = [page.after ? decodeCursor(CLAIMS, page.after) : ''];
+  const where = ['c.id > $1'];
+  if (filter.speaker !== undefined) where.push(`${SHOWN_SPEAKER} = $${params.push(filter.speaker)}`);
+  if (filter.target !== undefined) where.push(`${SHOWN_TARGET} = $${params.push(filter.target)}`);
+  if (filter.stance !== undefined) where.push(`${SHOWN_STANCE} = $${params.push(filter.stance)}`);
+  if (filter.status !== undefined) where.push(`c.review_status = $${params.push(filter.status)}`);
+  if (filter.articleId !== undefined) where.push(`c.article_id = $${params.push(filter.articleId)}`);
+  if (filter.q?.trim()) where.push(`${SHOWN_CONTENT_VECTOR} @@ websearch_to_tsquery('english', $${params.push(filter.q)})`);
+  const { rows } = await db.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims c WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT $${params.push(limit + 1)}`, params);
+  return toPage(rows, limit, CLAIMS, (r) => r.id, claimItem);
+}
+
+/** One claim as shown, or null. */
+export async function getClaim(db: Queryable, id: string): Promise<ClaimItem | null> {
+  const { rows } = await db.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims c WHERE c.id = $1`, [id]);
+  return rows[0] ? claimItem(rows[0]) : null;
+}
+
+const CHUNK = 400;
+
+/** Writes an article's claims as re-extraction found them, in the caller's transaction: reviews, corrections
+ * and flags survive as planReextraction decides; claims never reviewed and no longer found go. */
+export async function saveClaims(tx: Queryable, articleId: string, claims: readonly Claim[]): Promise<void> {
+  const { rows } = await tx.query<{ id: string; review_status: ReviewStatus; flag: ClaimFlag | null; content: string; speaker_entity_id: string | null; target_entity_id: string | null; stance: Stance }>(
+    'SELECT id, review_status, flag, content, speaker_entity_id, target_entity_id, stance FROM claims WHERE article_id = $1 ORDER BY id FOR UPDATE',
+    [articleId],
+  );
+  const stored: StoredClaim[] = rows.map((r) => ({ id: r.id, status: r.review_status, flag: r.flag, content: r.content, speakerEntityId: r.speaker_entity_id, targetEntityId: r.target_entity_id, stance: r.stance }));
+  const plan = planReextraction(stored, claims);
+  if (plan.remove.length) await tx.query('DELETE FROM claims WHERE id = ANY($1::text[])', [plan.remove]);
+  if (plan.missing.length) await tx.query("UPDATE claims SET flag = 'missing' WHERE id = ANY($1::text[])", [plan.missing]);
+  const cols = 16;
+  for (let i = 0; i < plan.write.length; i += CHUNK) {
+    const part = plan.write.slice(i, i + CHUNK);
+    const values = part.map((_, r) => `(${Array.from({ length: cols }, (_, k) => `$${r * cols + k + 1}${k === 14 ? '::jsonb' : ''}`).join(', ')})`).join(', ');
+    const params = part.flatMap(({ claim: c, flag }) => [
+      c.id,
+      articleId,
+      c.kind,
+      c.speaker?.entityId ?? null,
+      c.speaker?.name ?? null,
+      c.speaker?.text ?? null,
+      c.cue.text,
+      c.content.text,
+      c.content.start,
+      c.content.end,
+      c.target?.entityId ?? null,
+      c.target?.name ?? null,
+      c.stance,
+      c.confidence,
+      JSON.stringify(c),
+      flag,
+    ]);
+    // the extractor's columns only: review_status and correction are the reviewer's and stay as they are
+    await tx.query(
+      `INSERT INTO claims (id, article_id, kind, speaker_entity_id, speaker_name, speaker_text, cue, content, content_start, content_end, target_entity_id, target_name, stance, confidence, extracted, flag)
+       VALUES ${values}
+       ON CONFLICT (id) DO UPDATE SET article_id = EXCLUDED.article_id, kind = EXCLUDED.kind, speaker_entity_id = EXCLUDED.speaker_entity_id, speaker_name = EXCLUDED.speaker_name,
+         speaker_text = EXCLUDED.speaker_text, cue = EXCLUDED.cue, content = EXCLUDED.content, content_start = EXCLUDED.content_start,
+         content_end = EXCLUDED.content_end, target_entity_id = EXCLUDED.target_entity_id, target_name = EXCLUDED.target_name,
+         stance = EXCLUDED.stance, confidence = EXCLUDED.confidence, extracted = EXCLUDED.extracted, flag = EXCLUDED.flag`,
+      params,
+    );
+  }
+}

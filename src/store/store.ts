@@ -4,13 +4,16 @@
 import { sha256 } from '../hash.js';
 import { ArticleRecord } from '../record.js';
 import { stripCredentials } from '../url.js';
-import { recordChange } from './changes.js';
-import { saveClaims } from './claims.js';
+import type { ReviewInput } from '../review/rules.js';
+import { type ArticleFilter, type ArticleSummary, listArticles } from './articles.js';
+import { type ChangePage, changesAfter, recordChange } from './changes.js';
+import { type ClaimFilter, type ClaimItem, listClaims, type Page, type PageOptions, saveClaims } from './claims.js';
 import type { Driver, Queryable } from './driver.js';
 import { type Failure, type FailureFilter, type FailureRow, listFailures, recordFailure, resolveFailures } from './failures.js';
 import { migrate } from './migrations.js';
 import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
+import { claimReviews, type ReviewEvent, type ReviewResult, reviewClaim } from './reviews.js';
 
 export interface RawDocument {
   url: string | null;
@@ -189,6 +192,31 @@ export class Store {
       }
       await recordChange(tx, r.id, saved.rows[0]?.inserted ? 'stored' : 'reextracted'); // last: its lock is held to the commit
     });
+  }
+
+  /** Stored, re-extracted and reviewed records after a cursor (null: from the first), oldest first. */
+  changesAfter(after: string | null, limit?: number): Promise<ChangePage> {
+    return changesAfter(this.db, after, limit);
+  }
+
+  /** Claims as shown (corrections applied), in id order, a page at a time. */
+  listClaims(filter: ClaimFilter = {}, page: PageOptions = {}): Promise<Page<ClaimItem>> {
+    return listClaims(this.db, filter, page);
+  }
+
+  /** Article summaries in id order, a page at a time. */
+  listArticles(filter: ArticleFilter = {}, page: PageOptions = {}): Promise<Page<ArticleSummary>> {
+    return listArticles(this.db, filter, page);
+  }
+
+  /** Accepts, rejects or corrects a claim: an audit event, the claim's new status and a 'reviewed' change. */
+  reviewClaim(claimId: string, input: ReviewInput): Promise<ReviewResult> {
+    return reviewClaim(this.db, claimId, input);
+  }
+
+  /** A claim's review events, oldest first. */
+  claimReviews(claimId: string): Promise<ReviewEvent[]> {
+    return claimReviews(this.db, claimId);
   }
 
   /** One row per input and stage: a repeat counts an attempt; a later success resolves it. */

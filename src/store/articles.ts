@@ -1,0 +1,52 @@
+// Articles listed a page at a time, as short summaries, filtered by entity, site, publication time and words.
+import { checkLimit, type Page, type PageOptions, toPage } from './claims.js';
+import { decodeCursor } from './changes.js';
+import type { Queryable } from './driver.js';
+
+export interface ArticleSummary {
+  id: string;
+  url: string | null;
+  title: string | null;
+  siteName: string | null;
+  publishedAt: string | null;
+  /** Claims stored for it, kept reviewed ones the extractor no longer finds included. */
+  claims: number;
+}
+
+export interface ArticleFilter {
+  /** An entity id the article mentions. */
+  entity?: string;
+  /** The site's name, as the record has it. */
+  site?: string;
+  /** Published at or after (ISO date or datetime). */
+  since?: string;
+  /** Published at or before; a date alone includes that whole day. */
+  until?: string;
+  /** Words in the title or text, PostgreSQL web-search syntax. */
+  q?: string;
+}
+
+const ARTICLES = 'articles';
+const DATE_ONLY = /^\d{4}-\d\d-\d\d$/;
+
+/** Articles in id order, filtered, a page at a time. Articles with no publication time match no since/until. */
+export async function listArticles(db: Queryable, filter: ArticleFilter = {}, page: PageOptions = {}): Promise<Page<ArticleSummary>> {
+  const limit = checkLimit(page.limit ?? 100);
+  const params: unknown[] = [page.after ? decodeCursor(ARTICLES, page.after) : ''];
+  const where = ['a.id > $1'];
+  if (filter.entity !== undefined) where.push(`EXISTS (SELECT 1 FROM entity_mentions m WHERE m.article_id = a.id AND m.entity_id = $${params.push(filter.entity)})`);
+  if (filter.site !== undefined) where.push(`a.site_name = $${params.push(filter.site)}`);
+  if (filter.since !== undefined) where.push(`a.published_at::timestamptz >= $${params.push(filter.since)}::timestamptz`);
+  if (filter.until !== undefined) {
+    const p = `$${params.push(filter.until)}`;
+    where.push(DATE_ONLY.test(filter.until) ? `a.published_at::timestamptz < (${p}::date + 1)::timestamptz` : `a.published_at::timestamptz <= ${p}::timestamptz`);
+  }
+  // the same expression as the articles_search index
+  if (filter.q?.trim()) where.push(`to_tsvector('english', COALESCE(a.title, '') || ' ' || COALESCE(a.record->>'text', '')) @@ websearch_to_tsquery('english', $${params.push(filter.q)})`);
+  const { rows } = await db.query<{ id: string; url: string | null; title: string | null; site_name: string | null; published_at: string | null; claims: string | number }>(
+    `SELECT a.id, a.url, a.title, a.site_name, a.published_at, (SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims
+     FROM articles a WHERE ${where.join(' AND ')} ORDER BY a.id LIMIT $${params.push(limit + 1)}`,
+    params,
+  );
+  return toPage(rows, limit, ARTICLES, (r) => r.id, (r) => ({ id: r.id, url: r.url, title: r.title, siteName: r.site_name, publishedAt: r.published_at, claims: Number(r.claims) }));
+}

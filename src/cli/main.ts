@@ -165,6 +165,15 @@ export async function main(argv: string[]): Promise<number> {
       code = await feedsCommand(action, url, o, configFrom(o, QUEUE), process.stdout);
     });
 
+  const SERVE: SettingKey[] = [...STORE, ...QUEUE, ...FETCH, 'threads', 'host', 'port', 'apiKeys'];
+  withSettings(program.command('serve').description('the HTTP API until SIGINT/SIGTERM: records, URLs to fetch (queued with Redis, else processed here), jobs, status, feeds, export; OpenAPI at /openapi.json, docs at /docs'), SERVE).action(
+    async (o: Record<string, unknown>) => {
+      // loaded here: the other commands need no HTTP server
+      const { serveCommand } = await import('./serve-command.js');
+      code = await serveCommand(configFrom(o, SERVE));
+    },
+  );
+
   program
     .command('schema')
     .description('print the JSON Schema of ArticleRecord v1')

@@ -2,7 +2,7 @@
 // keeps reviews (same claim), flags them (changed or no longer found) and never overwrites a correction.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleRecord, Claim, Entity } from '../../src/record.js';
-import { type ClaimItem, InvalidCursorError, type Store } from '../../src/store/index.js';
+import { type ClaimItem, InvalidCursorError, listClaims, migrate, openPglite, type Store } from '../../src/store/index.js';
 import { backends } from '../helpers/services.js';
 
 const TEXT = 'Ana Lima said the bridge opens in May. Rui Costa called the bridge a waste of money. Porto council members praised the engineers for their careful work.';
@@ -29,7 +29,9 @@ const claim = (id: string, content: string, speaker: string | null, stance: Clai
   };
 };
 
-const record = (id: string, claims: Claim[], site = 'Porto News'): ArticleRecord => ({
+const PORTO: Entity = { ...entity('place:porto', 'Porto'), type: 'place' };
+
+const record = (id: string, claims: Claim[], site = 'Porto News', publishedAt = '2026-05-08', entities = ENTITIES): ArticleRecord => ({
   schemaVersion: 1,
   id,
   url: `https://news.example/${id}`,
@@ -41,13 +43,13 @@ const record = (id: string, claims: Claim[], site = 'Porto News'): ArticleRecord
   siteName: site,
   language: 'en',
   description: null,
-  publishedAt: '2026-05-08',
+  publishedAt,
   publishedAtSource: 'input',
   modifiedAt: null,
   text: TEXT,
   wordCount: 26,
   contentHash: `hash-${id}`,
-  entities: ENTITIES,
+  entities,
   dates: [],
   claims,
 });
@@ -75,10 +77,11 @@ for (const backend of backends) {
     let cleanup: () => Promise<void>;
     beforeAll(async () => {
       ({ store, cleanup } = await backend.open());
-      // ten articles of three claims each: c-bridge in art-0 is 'c-bridge-0'
+      // ten articles of three claims each (c-bridge in art-0 is 'c-bridge-0'), published on 10 to 19 May,
+      // the odd ones by Porto News, the first three also naming the place Porto
       for (let i = 0; i < 10; i++) {
         const own = (c: Claim) => ({ ...c, id: `${c.id}-${i}` });
-        await store.saveRecord(record(`art-${i}`, [own(BRIDGE), own(WASTE), own(PRAISE)], i % 2 ? 'Porto News' : 'Lisbon Daily'));
+        await store.saveRecord(record(`art-${i}`, [own(BRIDGE), own(WASTE), own(PRAISE)], i % 2 ? 'Porto News' : 'Lisbon Daily', `2026-05-${10 + i}`, i < 3 ? [...ENTITIES, PORTO] : ENTITIES));
       }
     });
     afterAll(async () => {
@@ -121,6 +124,39 @@ for (const backend of backends) {
       await expect(store.listClaims({}, { after: changesCursor })).rejects.toThrow(/not a cursor of claims/);
       await expect(store.listClaims({}, { limit: 1001 })).rejects.toThrow(RangeError);
       await expect(store.listClaims({}, { limit: 0 })).rejects.toThrow(RangeError);
+    });
+
+    describe('articles list', () => {
+      const ids = async (filter: Parameters<Store['listArticles']>[0], limit = 3) => {
+        const out: string[] = [];
+        let after: string | null = null;
+        do {
+          const page = await store.listArticles(filter, { after, limit });
+          expect(page.items.length).toBeLessThanOrEqual(limit);
+          out.push(...page.items.map((a) => a.id));
+          after = page.next;
+        } while (after);
+        return out;
+      };
+      const arts = (...n: number[]) => n.map((i) => `art-${i}`);
+
+      it('pages of three cover the ten articles once each, as summaries with their claim counts', async () => {
+        expect(await ids({})).toEqual(arts(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+        expect((await store.listArticles({ site: 'Porto News' }, { limit: 1 })).items).toEqual([
+          { id: 'art-1', url: 'https://news.example/art-1', title: 'Article art-1', siteName: 'Porto News', publishedAt: '2026-05-11', claims: 3 },
+        ]);
+      });
+
+      it('filters by site, entity named, publication time (a date alone is its whole day) and words', async () => {
+        expect(await ids({ site: 'Porto News' })).toEqual(arts(1, 3, 5, 7, 9));
+        expect(await ids({ entity: 'place:porto' })).toEqual(arts(0, 1, 2));
+        expect(await ids({ since: '2026-05-15' })).toEqual(arts(5, 6, 7, 8, 9));
+        expect(await ids({ until: '2026-05-12' })).toEqual(arts(0, 1, 2));
+        expect(await ids({ since: '2026-05-12', until: '2026-05-13T00:00:00Z', site: 'Lisbon Daily' })).toEqual(arts(2));
+        expect(await ids({ q: 'careful engineers', entity: 'place:porto' })).toEqual(arts(0, 1, 2));
+        expect(await ids({ q: 'helicopter' })).toEqual([]);
+        await expect(store.listArticles({}, { after: 'garbage!' })).rejects.toThrow(InvalidCursorError);
+      });
     });
 
     describe('re-extraction', () => {
@@ -182,3 +218,23 @@ for (const backend of backends) {
     });
   });
 }
+
+describe('migrating a version-3 store', () => {
+  it("keeps each claim's review status and gives it the extractor's whole claim from its record (or its columns when the record lacks it)", async () => {
+    const db = await openPglite('memory://');
+    try {
+      expect(await migrate(db, 3)).toBe(3);
+      const r = record('old', [BRIDGE]);
+      await db.query("INSERT INTO articles (id, content_hash, page_kind, extractor_version, record) VALUES ('old', 'h', 'article', '0.1.0', $1::jsonb)", [JSON.stringify(r)]);
+      const insert = 'INSERT INTO claims (id, article_id, kind, speaker_entity_id, speaker_name, speaker_text, cue, content, content_start, content_end, stance, confidence, review_status) VALUES ';
+      await db.query(`${insert} ($1, 'old', 'indirect', 'person:ana-lima', 'Ana Lima', 'Ana Lima', 'said', $2, $3, $4, 'neutral', 0.8, 'accepted')`, [BRIDGE.id, BRIDGE.content.text, BRIDGE.content.start, BRIDGE.content.end]);
+      await db.query(`${insert} ('orphan', 'old', 'direct', NULL, NULL, NULL, 'said', 'the plan', 1, 9, 'oppose', 0.5, 'pending')`);
+      expect(await migrate(db)).toBe(1);
+      const { items } = await listClaims(db, { articleId: 'old' });
+      expect(items.find((c) => c.id === BRIDGE.id)).toEqual({ ...BRIDGE, articleId: 'old', status: 'accepted', flagged: false, flag: null, correction: null, extracted: null });
+      expect(items.find((c) => c.id === 'orphan')).toMatchObject({ kind: 'direct', speaker: null, target: null, content: { text: 'the plan', start: 1, end: 9 }, stance: 'oppose', status: 'pending' });
+    } finally {
+      await db.close();
+    }
+  });
+});

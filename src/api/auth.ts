@@ -47,7 +47,7 @@ export function authorize(keys: readonly ApiKey[]): MiddlewareHandler<ApiEnv> {
     const role = roleOf(keys, key);
     if (!role) throw new ApiError(401, 'unknown API key');
     const needed = requiredRole(c.req.method, c.req.path);
-    if (!allows(role, needed)) throw new ApiError(403, `${c.req.method} ${c.req.path} needs the ${needed} role or above; this key is a ${role}'s`);
+    if (!allows(role, needed)) throw new ApiError(403, `${c.req.method} ${c.req.path} needs the ${needed} role or above; this key's role is ${role}`);
     c.set('role', role);
     return next();
   };

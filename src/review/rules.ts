@@ -2,7 +2,7 @@
 // and correction, whether a correction fits its article, and what re-extraction does to reviewed claims.
 // The store (src/store/reviews.ts, saveRecord) applies these decisions; nothing here touches a database.
 import { z } from 'zod';
-import { type Claim, Stance, type Speaker, type Target } from '../record.js';
+import { type Claim, Speaker, Stance, Target } from '../record.js';
 
 export const ReviewStatus = z.enum(['pending', 'accepted', 'rejected', 'corrected']);
 export type ReviewStatus = z.output<typeof ReviewStatus>;
@@ -39,12 +39,13 @@ export type ReviewInput = z.output<typeof ReviewInput>;
 export type ReviewAction = ReviewInput['action'];
 
 /** The values a correction shows instead of the extractor's, resolved against the article (names, text). */
-export interface ShownCorrection {
-  speaker?: Speaker | null;
-  target?: Target | null;
-  stance?: Stance;
-  content?: { text: string; start: number; end: number };
-}
+export const ShownCorrection = z.object({
+  speaker: Speaker.nullable().optional(),
+  target: Target.nullable().optional(),
+  stance: Stance.optional(),
+  content: z.object({ text: z.string(), start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }).optional(),
+});
+export type ShownCorrection = z.output<typeof ShownCorrection>;
 
 /** What a correction is checked against and resolved with. */
 export interface ArticleFacts {

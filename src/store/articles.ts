@@ -1,17 +1,18 @@
 // Articles listed a page at a time, as short summaries, filtered by entity, site, publication time and words.
+import { z } from 'zod';
 import { checkLimit, type Page, type PageOptions, toPage } from './claims.js';
 import { decodeCursor } from './changes.js';
 import type { Queryable } from './driver.js';
 
-export interface ArticleSummary {
-  id: string;
-  url: string | null;
-  title: string | null;
-  siteName: string | null;
-  publishedAt: string | null;
-  /** Claims stored for it, kept reviewed ones the extractor no longer finds included. */
-  claims: number;
-}
+export const ArticleSummary = z.object({
+  id: z.string(),
+  url: z.string().nullable(),
+  title: z.string().nullable(),
+  siteName: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  claims: z.number().int().nonnegative().describe('Claims stored for it, reviewed ones the extractor no longer finds included.'),
+});
+export type ArticleSummary = z.output<typeof ArticleSummary>;
 
 export interface ArticleFilter {
   /** An entity id the article mentions. */

@@ -1,17 +1,14 @@
 // The change feed: every stored, re-extracted or reviewed record gets the next number of one sequence, in
 // the transaction that made the change, so an app that reads on from its last cursor sees each change once,
 // in order, across restarts of either side. Also the one place cursors are encoded and decoded.
+import { z } from 'zod';
 import type { Queryable } from './driver.js';
 
-export type ChangeKind = 'stored' | 'reextracted' | 'reviewed';
+export const ChangeKind = z.enum(['stored', 'reextracted', 'reviewed']);
+export type ChangeKind = z.output<typeof ChangeKind>;
 
-export interface Change {
-  seq: number;
-  articleId: string;
-  kind: ChangeKind;
-  /** ISO datetime. */
-  at: string;
-}
+export const Change = z.object({ seq: z.number().int().positive(), articleId: z.string(), kind: ChangeKind, at: z.string().describe('ISO datetime') });
+export type Change = z.output<typeof Change>;
 
 export interface ChangePage {
   changes: Change[];

@@ -1,23 +1,22 @@
 // Claims as the API shows them (the reviewer's correction over the extractor's values, which are kept
 // apart), listed a page at a time with filters and full-text search; and how re-extraction writes an
 // article's claims without losing their reviews (the decisions are src/review/rules.ts).
-import { type ClaimFlag, planReextraction, type ReviewStatus, type ShownCorrection, type StoredClaim } from '../review/rules.js';
-import type { Claim, Stance } from '../record.js';
+import { z } from 'zod';
+import { ClaimFlag, planReextraction, ReviewStatus, ShownCorrection, type StoredClaim } from '../review/rules.js';
+import { Claim, type Stance } from '../record.js';
 import { decodeCursor, encodeCursor } from './changes.js';
 import type { Queryable } from './driver.js';
 
-export interface ClaimItem extends Claim {
-  articleId: string;
-  status: ReviewStatus;
-  /** True when the claim wants another look (see `flag`). */
-  flagged: boolean;
-  /** 'changed': the extractor now finds it different from what was reviewed; 'missing': no longer finds it. */
-  flag: ClaimFlag | null;
-  /** The reviewer's values, shown in the claim's fields above; null when never corrected. */
-  correction: ShownCorrection | null;
-  /** The extractor's values of the fields the correction overrides; null when never corrected. */
-  extracted: ShownCorrection | null;
-}
+/** A claim as shown: the record's claim fields with the correction's values over the extractor's. */
+export const ClaimItem = Claim.extend({
+  articleId: z.string(),
+  status: ReviewStatus,
+  flagged: z.boolean().describe('True when the claim wants another look (see flag).'),
+  flag: ClaimFlag.nullable().describe("'changed': the extractor now finds it different from what was reviewed; 'missing': it no longer finds it."),
+  correction: ShownCorrection.nullable().describe("The reviewer's values, shown in the claim's fields; null when never corrected."),
+  extracted: ShownCorrection.nullable().describe("The extractor's values of the fields the correction overrides; null when never corrected."),
+});
+export type ClaimItem = z.output<typeof ClaimItem>;
 
 export interface ClaimFilter {
   /** Entity id of the speaker (as shown: a corrected speaker counts). */

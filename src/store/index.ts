@@ -1,10 +1,10 @@
-export { type ArticleFilter, type ArticleSummary, listArticles } from './articles.js';
-export { type Change, type ChangeKind, type ChangePage, changesAfter, decodeCursor, encodeCursor, InvalidCursorError, recordChange } from './changes.js';
-export { type ClaimFilter, type ClaimItem, getClaim, listClaims, type Page, type PageOptions } from './claims.js';
+export { type ArticleFilter, ArticleSummary, listArticles } from './articles.js';
+export { Change, ChangeKind, type ChangePage, changesAfter, decodeCursor, encodeCursor, InvalidCursorError, recordChange } from './changes.js';
+export { type ClaimFilter, ClaimItem, getClaim, listClaims, type Page, type PageOptions } from './claims.js';
 export type { Driver, Queryable } from './driver.js';
 export { FAILURE_STAGES, type Failure, type FailureFilter, type FailureRow, type FailureStage } from './failures.js';
 export { migrate, MIGRATIONS } from './migrations.js';
 export { openPglite } from './pglite.js';
 export { openPostgres } from './postgres.js';
-export { claimReviews, type ReviewEvent, type ReviewResult, reviewClaim } from './reviews.js';
+export { claimReviews, ReviewEvent, type ReviewResult, reviewClaim } from './reviews.js';
 export { type RawDocument, type SaveOptions, Store, type StoredInput, type StoredInputFilter, type StoreOptions } from './store.js';

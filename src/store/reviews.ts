@@ -1,23 +1,23 @@
 // Reviewing a claim: accept, reject or correct it. Each review is an event in claim_reviews (append-only:
 // a trigger refuses UPDATE, DELETE and TRUNCATE), changes the claim's status and correction, and writes a
 // 'reviewed' change, all in one transaction. Mistakes of the caller are results, not exceptions.
-import { type ArticleFacts, applyReview, type ClaimFlag, type Correction, correctionProblem, ReviewInput, type ReviewStatus, resolveCorrection, type ShownCorrection } from '../review/rules.js';
+import { z } from 'zod';
+import { type ArticleFacts, applyReview, type ClaimFlag, Correction, correctionProblem, ReviewInput, type ReviewStatus, resolveCorrection, type ShownCorrection } from '../review/rules.js';
 import { recordChange } from './changes.js';
 import { CLAIM_COLUMNS, type ClaimItem, type ClaimRow, claimItem } from './claims.js';
 import type { Driver, Queryable } from './driver.js';
 
-export interface ReviewEvent {
-  id: number;
-  claimId: string;
-  articleId: string;
-  action: ReviewInput['action'];
-  reviewer: string;
-  note: string | null;
-  /** What the reviewer asked for (entity ids, span), as given. */
-  correction: Correction | null;
-  /** ISO datetime. */
-  at: string;
-}
+export const ReviewEvent = z.object({
+  id: z.number().int().positive(),
+  claimId: z.string(),
+  articleId: z.string(),
+  action: z.enum(['accept', 'reject', 'correct']),
+  reviewer: z.string(),
+  note: z.string().nullable(),
+  correction: Correction.nullable().describe('What the reviewer asked for (entity ids, span), as given.'),
+  at: z.string().describe('ISO datetime'),
+});
+export type ReviewEvent = z.output<typeof ReviewEvent>;
 
 export type ReviewResult = { ok: true; claim: ClaimItem; review: ReviewEvent } | { ok: false; error: 'not-found'; claimId: string } | { ok: false; error: 'invalid'; reason: string };
 

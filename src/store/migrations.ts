@@ -170,7 +170,9 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
           'target', CASE WHEN target_entity_id IS NULL AND target_name IS NULL THEN NULL ELSE jsonb_build_object('entityId', target_entity_id, 'name', target_name, 'text', NULL) END)
         WHERE extracted IS NULL;
       ALTER TABLE claims ALTER COLUMN extracted SET NOT NULL;
-      CREATE INDEX claims_target ON claims (target_entity_id);
+      -- speaker and target as shown (a correction's over the extractor's): what listClaims filters by
+      CREATE INDEX claims_shown_speaker ON claims ((CASE WHEN correction ? 'speaker' THEN correction->'speaker'->>'entityId' ELSE speaker_entity_id END));
+      CREATE INDEX claims_shown_target ON claims ((CASE WHEN correction ? 'target' THEN correction->'target'->>'entityId' ELSE target_entity_id END));
       -- full-text search over the content as shown (the corrected span when there is one)
       CREATE INDEX claims_content_search ON claims USING gin (to_tsvector('english', COALESCE(correction->'content'->>'text', content)));
       CREATE INDEX articles_search ON articles USING gin (to_tsvector('english', COALESCE(title, '') || ' ' || COALESCE(record->>'text', '')));

@@ -82,7 +82,7 @@ describe('migrating a version-2 store', () => {
       await db.query("INSERT INTO articles (id, url, document_hash, content_hash, page_kind, extractor_version, record) VALUES ('art1', 'https://a.example/y', 'h1', 'c1', 'article', '0.1.0', '{}')");
       await db.query("INSERT INTO articles (id, url, content_hash, page_kind, extractor_version, record) VALUES ('art2', 'https://b.example/', 'c2', 'article', '0.1.0', '{}')");
       await db.query("INSERT INTO article_inputs (input, article_id) VALUES ('https://a.example/x', 'art1'), ('https://b.example/', 'art2')");
-      expect(await migrate(db)).toBe(1);
+      expect(await migrate(db, 3)).toBe(1);
       const { rows } = await db.query<{ input: string; document_hash: string; final_url: string }>('SELECT input, document_hash, final_url FROM input_documents');
       // an article stored without its document (extract of a file before v3 kept none) has nothing to re-extract from
       expect(rows).toEqual([{ input: 'https://a.example/x', document_hash: 'h1', final_url: 'https://a.example/y' }]);

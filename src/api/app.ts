@@ -39,6 +39,7 @@ function resolveDeps(deps: AppDeps): ApiDeps {
     keys: deps.keys ?? [],
     fetcher: deps.fetcher ?? createFetcher(),
     extractor: deps.extractor ?? inProcessExtractor(),
+    concurrency: Math.max(1, deps.concurrency ?? 4),
     metrics,
     maxBodyBytes: deps.maxBodyBytes ?? MAX_BODY_BYTES,
     redisTimeoutMs: deps.redisTimeoutMs ?? 10_000,

@@ -24,6 +24,8 @@ export interface AppDeps {
   fetcher?: Fetcher;
   /** Extracts URLs processed inline. @defaultValue extraction on the server's own thread */
   extractor?: Extractor;
+  /** URLs of one request processed inline at once. @defaultValue 4 */
+  concurrency?: number;
   /** /metrics. @defaultValue a registry of its own (createMetrics) with process metrics */
   metrics?: Metrics;
   /** Largest request body in bytes. @defaultValue 1 MiB */
@@ -32,6 +34,6 @@ export interface AppDeps {
   redisTimeoutMs?: number;
 }
 
-export type ApiDeps = Required<Pick<AppDeps, 'store' | 'clock' | 'logger' | 'keys' | 'fetcher' | 'extractor' | 'metrics' | 'maxBodyBytes' | 'redisTimeoutMs'>> & Pick<AppDeps, 'queues'>;
+export type ApiDeps = Required<Pick<AppDeps, 'store' | 'clock' | 'logger' | 'keys' | 'fetcher' | 'extractor' | 'concurrency' | 'metrics' | 'maxBodyBytes' | 'redisTimeoutMs'>> & Pick<AppDeps, 'queues'>;
 
 export type ApiApp = OpenAPIHono<ApiEnv>;

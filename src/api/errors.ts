@@ -27,6 +27,7 @@ const CODES: Partial<Record<number, string>> = {
   404: 'not-found',
   405: 'method-not-allowed',
   413: 'too-large',
+  415: 'unsupported-media-type',
   503: 'unavailable',
   504: 'timeout',
 };
@@ -51,6 +52,8 @@ export function errorBody(status: number, message: string, issues?: ErrorBody['i
 
 function answer(c: Context, status: ContentfulStatusCode, message: string, issues?: ErrorBody['issues']): Response {
   if (status === 401) c.header('WWW-Authenticate', 'Bearer');
+  // the rest of an oversize body is never read: the client must not send its next request on this connection
+  if (status === 413) c.header('Connection', 'close');
   return c.json(errorBody(status, message, issues), status);
 }
 
@@ -75,7 +78,11 @@ export function errorHandler(log: Logger): ErrorHandler {
   return (err, c) => {
     if (err instanceof ApiError) return answer(c, err.status, err.message, err.issues);
     // hono's own: 413 from the body limit, 400 for malformed JSON, 401 and 504 from its middleware
-    if (err instanceof HTTPException) return answer(c, err.status as ContentfulStatusCode, err.message || (CODES[err.status] ?? 'error'));
+    if (err instanceof HTTPException) {
+      // 415: the route validates JSON and the body came as something else
+      const message = err.status === 415 ? 'send the body as JSON (content-type: application/json)' : err.message || (CODES[err.status] ?? 'error');
+      return answer(c, err.status as ContentfulStatusCode, message);
+    }
     log.error({ err, method: c.req.method, path: c.req.path }, 'request failed');
     return answer(c, 500, 'internal error (logged by the server)');
   };

@@ -62,7 +62,7 @@ export async function serveCommand(cfg: Config): Promise<number> {
   };
   let server: Awaited<ReturnType<typeof serveApi>>;
   try {
-    server = await serveApi({ store, ...(queues ? { queues } : {}), logger, keys: cfg.apiKeys, fetcher, extractor }, { host: cfg.host, port: cfg.port });
+    server = await serveApi({ store, ...(queues ? { queues } : {}), logger, keys: cfg.apiKeys, fetcher, extractor, concurrency: cfg.concurrency }, { host: cfg.host, port: cfg.port });
   } catch (err) {
     await release();
     throw err instanceof ServeError ? new UsageError(`serve: ${err.message}`) : err;

@@ -2,6 +2,7 @@
 // stored, each URL answered with its record or its failure's reason. Queued (real Redis, a prefix of the
 // test's own): fetch jobs, followed at /jobs/{id} until a worker has stored the article. Bodies that do
 // not fit: 400 naming the field, 413 above the size limit.
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServer } from '../../src/api/server.js';
 import type { ArticleRecord } from '../../src/record.js';
@@ -117,7 +118,41 @@ describe('POST /urls bodies that do not fit', () => {
     const r = await call<{ status: number; error: string; message: string }>(api, '/urls', { method: 'POST', json: big });
     expect(r.status).toBe(413);
     expect(r.body).toEqual({ status: 413, error: 'too-large', message: 'the body is larger than 1,048,576 bytes' });
+    // the unread rest of the body makes the connection useless for a next request
+    expect(r.headers.get('connection')).toBe('close');
     expect((await db.store.counts()).failures).toBe(0);
+  });
+
+  it('413 too for a body sent in chunks, with no length given up front', async () => {
+    // node:http, not fetch: fetch gives up on the answer when the server stops reading the upload
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(`${api.url}/urls`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => {
+          body += d.toString();
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      const chunk = 'x'.repeat(64 * 1024);
+      let sent = 0;
+      const more = () => {
+        while (sent < 32) {
+          sent++;
+          if (!req.write(chunk)) return void req.once('drain', more);
+        }
+        req.end();
+      };
+      more();
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: 'too-large' });
+  });
+
+  it('415 for a body that is not sent as JSON', async () => {
+    const r = await call(api, '/urls', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"url":"https://example.com/a"}' });
+    expect(r.status).toBe(415);
+    expect(r.body).toEqual({ status: 415, error: 'unsupported-media-type', message: 'send the body as JSON (content-type: application/json)' });
   });
 
   it('an unknown route is a JSON 404 naming it', async () => {

@@ -92,7 +92,7 @@ async function inline(deps: ApiDeps, urls: string[]): Promise<UrlOutcome[]> {
   const summary = await runInline(
     urls.map((input) => ({ kind: 'url' as const, input })),
     { store: deps.store, fetcher: deps.fetcher, extractor: deps.extractor },
-    { concurrency: 4 },
+    { concurrency: deps.concurrency },
   );
   return summary.results.map((r) =>
     r.ok

@@ -108,3 +108,47 @@ for (const backend of backends) {
     });
   });
 }
+
+for (const backend of backends) {
+  describe(`GET /export.ndjson of many records on ${backend.name}`, () => {
+    let db: Awaited<ReturnType<typeof backend.open>>;
+    let api: ApiServer;
+    const N = 450; // more than two of the store's pages (200 records each)
+
+    beforeAll(async () => {
+      db = await backend.open();
+      const { id } = await ingestFixture(db.store, 'date-from-url');
+      const record = (await db.store.getRecord(id)) as ArticleRecord;
+      for (let i = 0; i < N - 1; i++) await db.store.saveRecord({ ...record, id: `copy-${String(i).padStart(4, '0')}`, url: `https://example.com/copy/${i}`, entities: [], claims: [] });
+      api = await startApi({ store: db.store });
+    });
+    afterAll(async () => {
+      await api?.close();
+      await db?.cleanup();
+    });
+
+    it('every record once, in id order, across the store pages', async () => {
+      const r = await call(api, '/export.ndjson');
+      expect(r.status).toBe(200);
+      const ids = r.text
+        .trimEnd()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as ArticleRecord).id);
+      expect(ids).toHaveLength(N);
+      expect(new Set(ids).size).toBe(N);
+      expect(ids).toEqual([...ids].sort());
+      expect(ids[0]).toBe('copy-0000');
+    });
+
+    it('a client that stops reading midway leaves the server answering', async () => {
+      const res = await fetch(`${api.url}/export.ndjson`);
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      const first = await reader.read();
+      expect(new TextDecoder().decode(first.value)).toMatch(/^\{"schemaVersion":1,"id":"copy-0000"/);
+      await reader.cancel();
+      const health = await call(api, '/healthz');
+      expect(health.status).toBe(200);
+      expect((await call(api, '/export.ndjson')).text.trimEnd().split('\n')).toHaveLength(N);
+    });
+  });
+}

@@ -5,8 +5,10 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServer } from '../../src/api/server.js';
+import { openQueues, type Queues } from '../../src/queue/connection.js';
 import type { ArticleRecord } from '../../src/record.js';
-import { openQueueEnv, type QueueEnv, waitFor } from '../helpers/queue.js';
+import { freePort } from '../helpers/private-services.js';
+import { newPrefix, openQueueEnv, type QueueEnv, waitFor } from '../helpers/queue.js';
 import type { TestServer } from '../helpers/server.js';
 import { backends } from '../helpers/services.js';
 import { call, FIXTURES, fixtureServer, startApi } from './harness.js';
@@ -246,5 +248,38 @@ describe('POST /urls with the queue side (real Redis and PostgreSQL)', () => {
     const again = await call(api, `/feeds?url=${encodeURIComponent(feed)}`, { method: 'DELETE' });
     expect(again.status).toBe(404);
     expect(again.body).toMatchObject({ message: `feed ${JSON.stringify(feed)}: no such feed` });
+  });
+});
+
+describe('a Redis that does not answer', () => {
+  let db: Awaited<ReturnType<(typeof backends)[0]['open']>>;
+  let api: ApiServer;
+  let queues: Queues;
+  beforeAll(async () => {
+    db = await (backends[0] as (typeof backends)[0]).open();
+    // nothing listens there: the connection keeps retrying, as it does while a Redis restarts
+    queues = openQueues(`redis://127.0.0.1:${await freePort()}`, newPrefix());
+    api = await startApi({ store: db.store, queues, redisTimeoutMs: 300 });
+  });
+  afterAll(async () => {
+    await api?.close();
+    queues.redis.disconnect();
+    await queues.close().catch(() => {});
+    await db?.cleanup();
+  });
+
+  it('routes on the queue side answer 503 within the time limit instead of hanging', async () => {
+    for (const [method, path, json] of [
+      ['GET', '/status', undefined],
+      ['GET', '/jobs/f-123', undefined],
+      ['GET', '/feeds', undefined],
+      ['POST', '/urls', { url: 'https://example.com/a' }],
+    ] as const) {
+      const t0 = Date.now();
+      const r = await call(api, path, { method, ...(json ? { json } : {}) });
+      expect(r.status, `${method} ${path}`).toBe(503);
+      expect(r.body).toEqual({ status: 503, error: 'unavailable', message: 'Redis did not answer within 300 ms' });
+      expect(Date.now() - t0).toBeLessThan(3000);
+    }
   });
 });

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServer } from '../../src/api/server.js';
 import { runAsync } from '../helpers/cli.js';
 import { spawnNewsdesk } from '../helpers/processes.js';
+import { waitFor } from '../helpers/queue.js';
+import { page, startServer } from '../helpers/server.js';
 import { backends } from '../helpers/services.js';
 import { call, startApi } from './harness.js';
 
@@ -92,6 +94,34 @@ describe('the server about itself', () => {
     expect(r.text).toContain('# TYPE newsdesk_http_requests_total counter');
     expect(r.text).toMatch(/^newsdesk_http_requests_total\{method="GET",route="\/articles\/:id",status="404"\} 2$/m);
     expect(r.text).toContain('newsdesk_process_resident_memory_bytes');
+  });
+});
+
+describe('closing the server', () => {
+  it('lets a request in hand finish, then takes no more', async () => {
+    const db = await (backends[0] as (typeof backends)[0]).open();
+    // a page that answers after 800 ms: the POST is still in hand when close() is called
+    const pages = await startServer({
+      '/slow': (_req, res) => {
+        setTimeout(() => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page('Late news', ['The council met late on Tuesday, the mayor said.', 'It adjourned at midnight.'])), 800);
+      },
+    });
+    const api = await startApi({ store: db.store });
+    try {
+      const inHand = call<{ results: { outcome: string; title: string }[] }>(api, '/urls', { method: 'POST', json: { url: `${pages.url}/slow` } });
+      await waitFor('the page to be asked for', () => pages.log.includes('GET /slow'));
+      const closed = api.close();
+      const r = await inHand;
+      expect(r.status).toBe(200);
+      expect(r.body.results).toEqual([expect.objectContaining({ outcome: 'stored', title: 'Late news' })]);
+      await closed;
+      await expect(fetch(`${api.url}/healthz`)).rejects.toThrow();
+      expect((await db.store.counts()).articles).toBe(1);
+    } finally {
+      await api.close();
+      await pages.close();
+      await db.cleanup();
+    }
   });
 });
 

@@ -6,8 +6,9 @@ import { articleRecordJsonSchema } from '../record.js';
 import { EXTRACTOR } from '../version.js';
 import { givenDateProblem } from './given-date.js';
 import { ingestCommand } from './ingest-command.js';
-import { enqueueCommand, feedsCommand, reprocessCommand, retryFailedCommand, statusCommand, UsageError, workerCommand } from './queue-commands.js';
+import { enqueueCommand, feedsCommand, reprocessCommand, retryFailedCommand, statusCommand, workerCommand } from './queue-commands.js';
 import { exportCommand, failuresCommand, showCommand } from './store-commands.js';
+import { UsageError } from './usage.js';
 
 const STORE: SettingKey[] = ['dataDir', 'databaseUrl', 'dbSchema'];
 const QUEUE: SettingKey[] = ['redisUrl', 'queuePrefix'];

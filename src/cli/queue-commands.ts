@@ -9,7 +9,7 @@ import { expandInputs, poolExtractor } from '../ingest/index.js';
 import { extractStep } from '../ingest/process.js';
 import { createLogger } from '../log.js';
 import { waitForBatch } from '../queue/batch.js';
-import { KEEP, openQueues, QUEUE_NAMES, type QueueName, type Queues } from '../queue/connection.js';
+import { KEEP, QUEUE_NAMES, type QueueName, } from '../queue/connection.js';
 import { enqueueUrls } from '../queue/enqueue.js';
 import { addFeed, listFeeds, parseEvery, removeFeed } from '../queue/feeds.js';
 import { extractJobId } from '../queue/jobs.js';
@@ -18,43 +18,14 @@ import { RETRY } from '../queue/retry.js';
 import { formatStatus, queueStatus } from '../queue/status.js';
 import { startWorker } from '../queue/worker.js';
 import type { StoredInput } from '../store/index.js';
-import { stripCredentials } from '../url.js';
 import { EXTRACTOR } from '../version.js';
 import { fetchOptions } from './fetch-options.js';
 import { openStore } from './open-store.js';
+import { queuesFor, reachedQueues } from './reach-queues.js';
+import { UsageError } from './usage.js';
+
 
 type Err = Writable & { isTTY?: boolean };
-
-export class UsageError extends Error {}
-
-function queuesFor(cfg: Config, command: string): Queues {
-  if (!cfg.redisUrl) throw new UsageError(`${command}: no Redis configured: give --redis-url or set REDIS_URL (newsdesk ingest needs no Redis)`);
-  return openQueues(cfg.redisUrl, cfg.queuePrefix);
-}
-
-const REACH_MS = 5000;
-
-/** The queues of a one-shot command, once Redis answers: its connection waits out a restart, so without this
- * a wrong address or a Redis that is down would hang the command silently. */
-async function reachedQueues(cfg: Config, command: string): Promise<Queues> {
-  const queues = queuesFor(cfg, command);
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      queues.redis.ping(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${command}: cannot reach Redis at ${stripCredentials(cfg.redisUrl as string)} within ${REACH_MS / 1000} s (REDIS_URL or --redis-url)`)), REACH_MS);
-      }),
-    ]);
-  } catch (err) {
-    queues.redis.disconnect(); // first: closing the queues would wait for the connection
-    await queues.close().catch(() => {});
-    throw err;
-  } finally {
-    clearTimeout(timer);
-  }
-  return queues;
-}
 
 async function readLines(stream: Readable): Promise<string[]> {
   let text = '';

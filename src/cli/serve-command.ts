@@ -5,13 +5,10 @@ import { ServeError, serveApi } from '../api/server.js';
 import type { Config } from '../config.js';
 import { createFetcher, type Extractor, poolExtractor } from '../ingest/index.js';
 import { createLogger } from '../log.js';
-import { openQueues, type Queues } from '../queue/connection.js';
-import { stripCredentials } from '../url.js';
 import { fetchOptions } from './fetch-options.js';
 import { openStore } from './open-store.js';
-import { UsageError } from './queue-commands.js';
-
-const REACH_MS = 5000;
+import { reachedQueues } from './reach-queues.js';
+import { UsageError } from './usage.js';
 
 /** A pool made when first used: a server that only queues or reads never loads the models. */
 function lazyPool(threads: number, timeoutMs: number): Extractor {
@@ -25,29 +22,9 @@ function lazyPool(threads: number, timeoutMs: number): Extractor {
   };
 }
 
-async function reachRedis(cfg: Config): Promise<Queues> {
-  const queues = openQueues(cfg.redisUrl as string, cfg.queuePrefix);
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      queues.redis.ping(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`serve: cannot reach Redis at ${stripCredentials(cfg.redisUrl as string)} within ${REACH_MS / 1000} s (REDIS_URL or --redis-url)`)), REACH_MS);
-      }),
-    ]);
-    return queues;
-  } catch (err) {
-    queues.redis.disconnect();
-    await queues.close().catch(() => {});
-    throw err;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 export async function serveCommand(cfg: Config): Promise<number> {
   const logger = createLogger({ name: 'newsdesk-serve' });
-  const queues = cfg.redisUrl ? await reachRedis(cfg) : undefined;
+  const queues = cfg.redisUrl ? await reachedQueues(cfg, 'serve') : undefined;
   const store = await openStore(cfg).catch(async (err: unknown) => {
     await queues?.close();
     throw err;

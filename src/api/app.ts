@@ -12,6 +12,8 @@ import { type ApiEnv, authorize } from './auth.js';
 import type { ApiApp, ApiDeps, AppDeps } from './deps.js';
 import { ApiError, errorHandler, notFoundHandler, validationHook } from './errors.js';
 import { articleRoutes } from './routes/articles.js';
+import { changeRoutes } from './routes/changes.js';
+import { claimRoutes } from './routes/claims.js';
 import { exportRoutes } from './routes/export.js';
 import { feedRoutes } from './routes/feeds.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -81,6 +83,8 @@ export function createApp(given: AppDeps): ApiApp {
   );
 
   articleRoutes(app, deps);
+  claimRoutes(app, deps);
+  changeRoutes(app, deps);
   urlRoutes(app, deps);
   jobRoutes(app, deps);
   statusRoutes(app, deps);

@@ -9,6 +9,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import type { FailureResult } from '../ingest/failure.js';
 import type { Logger } from '../log.js';
+import { InvalidCursorError } from '../store/changes.js';
 
 export const ErrorBody = z
   .object({
@@ -77,6 +78,9 @@ export const notFoundHandler: NotFoundHandler = (c) => answer(c, 404, `no route 
 export function errorHandler(log: Logger): ErrorHandler {
   return (err, c) => {
     if (err instanceof ApiError) return answer(c, err.status, err.message, err.issues);
+    // a listing's cursor that is not one of ours, or a limit the store refuses: the caller's mistake
+    if (err instanceof InvalidCursorError) return answer(c, 400, err.message, [{ field: 'after', message: err.message }]);
+    if (err instanceof RangeError && /^limit /.test(err.message)) return answer(c, 400, err.message, [{ field: 'limit', message: err.message }]);
     // hono's own: 413 from the body limit, 400 for malformed JSON, 401 and 504 from its middleware
     if (err instanceof HTTPException) {
       // 415: the route validates JSON and the body came as something else

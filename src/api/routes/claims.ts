@@ -1,0 +1,114 @@
+// Claims as shown (a reviewer's correction over the extractor's values): listed a page at a time with
+// filters and full-text search, one by id, its review events, and reviewing it (analysts and above:
+// auth.ts). The decisions are the store's (src/store/reviews.ts); its typed results become 404 and 400 here.
+import { createRoute, z } from '@hono/zod-openapi';
+import { Stance } from '../../record.js';
+import { ReviewInput, ReviewStatus } from '../../review/rules.js';
+import { ClaimItem, getClaim, ReviewEvent } from '../../store/index.js';
+import type { ApiApp, ApiDeps } from '../deps.js';
+import { ApiError, notFound } from '../errors.js';
+import { errors, limitQuery, SECURITY } from '../schemas.js';
+
+// .meta, not .openapi: these schemas were made with zod's own z (see routes/articles.ts)
+const Claim = ClaimItem.meta({ id: 'Claim' });
+const Review = ReviewEvent.meta({ id: 'ReviewEvent' });
+const Input = ReviewInput.meta({ id: 'ReviewInput' });
+
+const idParam = z.object({ id: z.string().min(1).max(4096).openapi({ param: { name: 'id', in: 'path' } }) });
+const entityId = z.string().min(1).max(4096);
+
+const listClaimsRoute = createRoute({
+  method: 'get',
+  path: '/claims',
+  tags: ['claims'],
+  summary: 'Claims as shown (corrections applied), in id order, a page at a time',
+  security: SECURITY,
+  request: {
+    query: z.object({
+      speaker: entityId.optional().openapi({ description: "The speaker's entity id (a corrected speaker counts)", example: 'person:sharon-graham' }),
+      target: entityId.optional().openapi({ description: "The target's entity id (as shown)" }),
+      stance: Stance.optional(),
+      status: ReviewStatus.optional(),
+      q: z.string().max(1000).optional().openapi({ description: 'Words in the content, PostgreSQL web-search syntax: "exact phrase", or, -not' }),
+      after: z.string().min(1).max(4096).optional().openapi({ description: 'The `next` of the previous page' }),
+      limit: limitQuery(100),
+    }),
+  },
+  responses: {
+    200: { description: 'a page of claims; `next` is null on the last', content: { 'application/json': { schema: z.object({ items: z.array(Claim), next: z.string().nullable() }) } } },
+    ...errors(400),
+  },
+});
+
+const getClaimRoute = createRoute({
+  method: 'get',
+  path: '/claims/{id}',
+  tags: ['claims'],
+  summary: 'A claim as shown, by its id',
+  security: SECURITY,
+  request: { params: idParam },
+  responses: {
+    200: { description: 'the claim', content: { 'application/json': { schema: Claim } } },
+    ...errors(400, 404),
+  },
+});
+
+const reviewsRoute = createRoute({
+  method: 'get',
+  path: '/claims/{id}/reviews',
+  tags: ['claims'],
+  summary: "A claim's review events (the audit trail), oldest first",
+  security: SECURITY,
+  request: { params: idParam },
+  responses: {
+    200: { description: 'the events', content: { 'application/json': { schema: z.object({ items: z.array(Review) }) } } },
+    ...errors(400, 404),
+  },
+});
+
+const reviewRoute = createRoute({
+  method: 'post',
+  path: '/claims/{id}/review',
+  tags: ['claims'],
+  summary: 'Accept, reject or correct a claim (analyst role or above): an audit event and a `reviewed` change',
+  security: SECURITY,
+  request: {
+    params: idParam,
+    body: { required: true, content: { 'application/json': { schema: Input } } },
+  },
+  responses: {
+    200: { description: 'the claim as it now shows, and the review event', content: { 'application/json': { schema: z.object({ claim: Claim, review: Review }) } } },
+    ...errors(400, 404, 413),
+  },
+});
+
+export function claimRoutes(app: ApiApp, deps: ApiDeps): void {
+  app.openapi(listClaimsRoute, async (c) => {
+    const { after, limit, ...filter } = c.req.valid('query');
+    const page = await deps.store.listClaims(filter, { after: after ?? null, limit });
+    return c.json(page, 200);
+  });
+
+  app.openapi(getClaimRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const claim = await getClaim(deps.store.db, id);
+    if (!claim) throw notFound('claim', id);
+    return c.json(claim, 200);
+  });
+
+  app.openapi(reviewsRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const items = await deps.store.claimReviews(id);
+    // no events: either never reviewed or no such claim, which the client should hear about
+    if (!items.length && !(await getClaim(deps.store.db, id))) throw notFound('claim', id);
+    return c.json({ items }, 200);
+  });
+
+  app.openapi(reviewRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const result = await deps.store.reviewClaim(id, c.req.valid('json'));
+    if (result.ok) return c.json({ claim: result.claim, review: result.review }, 200);
+    if (result.error === 'not-found') throw notFound('claim', id);
+    throw new ApiError(400, `the review does not fit claim ${JSON.stringify(id)}: ${result.reason}`);
+  });
+}

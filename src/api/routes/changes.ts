@@ -70,6 +70,7 @@ export function changeRoutes(app: ApiApp, deps: ApiDeps): void {
     const resumeFrom = c.req.header('last-event-id')?.trim() || c.req.query('after') || null;
     // read the first batch before answering: a bad cursor is a 400 (errors.ts), not a stream that dies
     let first: ChangePage | null = await deps.store.changesAfter(resumeFrom, STREAM_BATCH);
+    c.header('X-Accel-Buffering', 'no'); // a proxy (nginx) must pass each event on as it comes
     return streamSSE(
       c,
       async (stream) => {

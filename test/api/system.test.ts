@@ -59,7 +59,25 @@ describe('the server about itself', () => {
     expect(doc.info).toMatchObject({ title: 'newsdesk', version: '0.1.0' });
     const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
     expect(operations.sort()).toEqual(
-      ['GET /articles/{id}', 'POST /urls', 'GET /jobs/{id}', 'GET /status', 'GET /feeds', 'POST /feeds', 'DELETE /feeds', 'GET /export.ndjson', 'GET /metrics', 'GET /healthz'].sort(),
+      [
+        'GET /articles/{id}',
+        'GET /articles',
+        'GET /claims',
+        'GET /claims/{id}',
+        'GET /claims/{id}/reviews',
+        'POST /claims/{id}/review',
+        'GET /changes',
+        'GET /changes/stream',
+        'POST /urls',
+        'GET /jobs/{id}',
+        'GET /status',
+        'GET /feeds',
+        'POST /feeds',
+        'DELETE /feeds',
+        'GET /export.ndjson',
+        'GET /metrics',
+        'GET /healthz',
+      ].sort(),
     );
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {

@@ -7,7 +7,7 @@ import { stripCredentials } from '../url.js';
 import type { ReviewInput } from '../review/rules.js';
 import { type ArticleFilter, type ArticleSummary, listArticles } from './articles.js';
 import { type ChangePage, changesAfter, recordChange } from './changes.js';
-import { type ClaimFilter, type ClaimItem, listClaims, type Page, type PageOptions, saveClaims } from './claims.js';
+import { type ClaimFilter, type ClaimItem, getClaim, listClaims, type Page, type PageOptions, saveClaims } from './claims.js';
 import type { Driver, Queryable } from './driver.js';
 import { type Failure, type FailureFilter, type FailureRow, listFailures, recordFailure, resolveFailures } from './failures.js';
 import { migrate } from './migrations.js';
@@ -202,6 +202,11 @@ export class Store {
   /** Claims as shown (corrections applied), in id order, a page at a time. */
   listClaims(filter: ClaimFilter = {}, page: PageOptions = {}): Promise<Page<ClaimItem>> {
     return listClaims(this.db, filter, page);
+  }
+
+  /** One claim as the API shows it (corrections applied, the extractor's values apart), or null. */
+  getClaim(id: string): Promise<ClaimItem | null> {
+    return getClaim(this.db, id);
   }
 
   /** Article summaries in id order, a page at a time. */

@@ -4,7 +4,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Stance } from '../../record.js';
 import { ReviewInput, ReviewStatus } from '../../review/rules.js';
-import { ClaimItem, getClaim, ReviewEvent } from '../../store/index.js';
+import { ClaimItem, ReviewEvent } from '../../store/index.js';
 import type { ApiApp, ApiDeps } from '../deps.js';
 import { ApiError, notFound } from '../errors.js';
 import { errors, limitQuery, SECURITY } from '../schemas.js';
@@ -91,7 +91,7 @@ export function claimRoutes(app: ApiApp, deps: ApiDeps): void {
 
   app.openapi(getClaimRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const claim = await getClaim(deps.store.db, id);
+    const claim = await deps.store.getClaim(id);
     if (!claim) throw notFound('claim', id);
     return c.json(claim, 200);
   });
@@ -100,7 +100,7 @@ export function claimRoutes(app: ApiApp, deps: ApiDeps): void {
     const { id } = c.req.valid('param');
     const items = await deps.store.claimReviews(id);
     // no events: either never reviewed or no such claim, which the client should hear about
-    if (!items.length && !(await getClaim(deps.store.db, id))) throw notFound('claim', id);
+    if (!items.length && !(await deps.store.getClaim(id))) throw notFound('claim', id);
     return c.json({ items }, 200);
   });
 

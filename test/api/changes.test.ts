@@ -1,27 +1,9 @@
-// The change feed over real HTTP, on PGlite and PostgreSQL: /changes followed page by page gives every
-// change once, and reading on from the last cursor after the server was closed and served again on the
-// same store gives only the new ones; bad cursors and limits are 400; the Server-Sent Events stream
-// delivers a change made after the client connected, resumes from Last-Event-ID, and ends when the client goes.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServer } from '../../src/api/server.js';
-import { FIXTURES_DIR } from '../../src/eval/gold-sets.js';
-import { inProcessExtractor } from '../../src/ingest/extractor.js';
-import { storePage } from '../../src/ingest/process.js';
-import type { Change, Store } from '../../src/store/index.js';
+import type { Change, } from '../../src/store/index.js';
 import { backends } from '../helpers/services.js';
-import { call, startApi } from './harness.js';
-
-const extractor = inProcessExtractor();
-
-async function ingestFixture(store: Store, name: string): Promise<string> {
-  const gold = JSON.parse(readFileSync(join(FIXTURES_DIR, `${name}.gold.json`), 'utf8')) as { url: string };
-  const file = join(FIXTURES_DIR, `${name}.html`);
-  const r = await storePage(store, file, { body: readFileSync(file, 'utf8'), url: gold.url, contentType: 'text/html' }, extractor);
-  if (!r.ok) throw new Error(`${name}: ${r.reason}: ${r.detail}`);
-  return r.id;
-}
+import { call, ingestFixture, startApi } from './harness.js';
 
 type ChangePage = { changes: Change[]; next: string | null };
 

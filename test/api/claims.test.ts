@@ -1,29 +1,10 @@
-// The claim routes over real HTTP, on PGlite and PostgreSQL, over three stored fixtures: pages that cover
-// every claim once, filters by speaker, stance and words, one claim by id, and reviews (accept, reject,
-// correct) that change the claim, append audit events and show up in /changes; GET /articles listed and
-// filtered; and a reader key refused on POST review when keys are configured.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashKey } from '../../src/api/keys.js';
 import type { ApiServer } from '../../src/api/server.js';
-import { FIXTURES_DIR } from '../../src/eval/gold-sets.js';
-import { inProcessExtractor } from '../../src/ingest/extractor.js';
-import { storePage } from '../../src/ingest/process.js';
-import type { Change, ClaimItem, ReviewEvent, Store } from '../../src/store/index.js';
+import type { Change, ClaimItem, ReviewEvent, } from '../../src/store/index.js';
 import { backends } from '../helpers/services.js';
-import { call, startApi } from './harness.js';
-
-const extractor = inProcessExtractor();
-
-/** A fixture stored as `newsdesk ingest FILE` would, under the URL its gold file gives it. */
-async function ingestFixture(store: Store, name: string): Promise<string> {
-  const gold = JSON.parse(readFileSync(join(FIXTURES_DIR, `${name}.gold.json`), 'utf8')) as { url: string };
-  const file = join(FIXTURES_DIR, `${name}.html`);
-  const r = await storePage(store, file, { body: readFileSync(file, 'utf8'), url: gold.url, contentType: 'text/html' }, extractor);
-  if (!r.ok) throw new Error(`${name}: ${r.reason}: ${r.detail}`);
-  return r.id;
-}
+import { call, ingestFixture, startApi } from './harness.js';
 
 type ClaimPage = { items: ClaimItem[]; next: string | null };
 type Reviewed = { claim: ClaimItem; review: ReviewEvent };

@@ -6,6 +6,8 @@ import { type AppDeps, serveApi, type ApiServer } from '../../src/api/server.js'
 import { FIXTURES_DIR } from '../../src/eval/gold-sets.js';
 import { createFetcher } from '../../src/ingest/fetcher.js';
 import { inProcessExtractor } from '../../src/ingest/extractor.js';
+import { storePage } from '../../src/ingest/process.js';
+import type { Store } from '../../src/store/index.js';
 import { type Route, startServer, type TestServer } from '../helpers/server.js';
 
 export const FIXTURES = readdirSync(FIXTURES_DIR)
@@ -45,4 +47,13 @@ export async function call<T = Record<string, unknown>>(api: { url: string }, pa
   const text = await res.text();
   const isJson = (res.headers.get('content-type') ?? '').includes('application/json');
   return { status: res.status, headers: res.headers, text, body: (isJson ? JSON.parse(text) : undefined) as T };
+}
+
+/** A fixture stored as `newsdesk ingest FILE` would, under the URL its gold file gives it; its record id. */
+export async function ingestFixture(store: Store, name: string): Promise<string> {
+  const gold = JSON.parse(readFileSync(join(FIXTURES_DIR, `${name}.gold.json`), 'utf8')) as { url: string };
+  const file = join(FIXTURES_DIR, `${name}.html`);
+  const r = await storePage(store, file, { body: readFileSync(file, 'utf8'), url: gold.url, contentType: 'text/html' }, inProcessExtractor());
+  if (!r.ok) throw new Error(`${name}: ${r.reason}: ${r.detail}`);
+  return r.id;
 }

@@ -6,7 +6,7 @@ import { Counter, Histogram } from 'prom-client';
 import { createFetcher } from '../ingest/fetcher.js';
 import { inProcessExtractor } from '../ingest/extractor.js';
 import { silentLogger } from '../log.js';
-import { QUEUE_NAMES } from '../queue/connection.js';
+import { jobCounts } from '../queue/connection.js';
 import { createMetrics } from '../queue/metrics.js';
 import { type ApiEnv, authorize } from './auth.js';
 import type { ApiApp, ApiDeps, AppDeps } from './deps.js';
@@ -31,7 +31,7 @@ function resolveDeps(deps: AppDeps): ApiDeps {
   if (!metrics) {
     metrics = createMetrics({ log: logger });
     const queues = deps.queues;
-    if (queues) metrics.setJobCounts(async () => Object.fromEntries(await Promise.all(QUEUE_NAMES.map(async (n) => [n, await queues[n].getJobCounts()] as const))));
+    if (queues) metrics.setJobCounts(() => jobCounts(queues));
   }
   return {
     store: deps.store,

@@ -9,12 +9,10 @@ import { expandInputs, poolExtractor } from '../ingest/index.js';
 import { extractStep } from '../ingest/process.js';
 import { createLogger } from '../log.js';
 import { waitForBatch } from '../queue/batch.js';
-import { KEEP, QUEUE_NAMES, type QueueName, } from '../queue/connection.js';
-import { enqueueUrls } from '../queue/enqueue.js';
+import { QUEUE_NAMES, type QueueName } from '../queue/connection.js';
+import { enqueueExtract, enqueueUrls } from '../queue/enqueue.js';
 import { addFeed, listFeeds, parseEvery, removeFeed } from '../queue/feeds.js';
-import { extractJobId } from '../queue/jobs.js';
 import { createMetrics } from '../queue/metrics.js';
-import { RETRY } from '../queue/retry.js';
 import { formatStatus, queueStatus } from '../queue/status.js';
 import { startWorker } from '../queue/worker.js';
 import type { StoredInput } from '../store/index.js';
@@ -167,7 +165,7 @@ export async function reprocessCommand(flags: ReprocessFlags, cfg: Config, err: 
       try {
         for await (const s of store.storedInputs(filter)) {
           // a new id: the document's earlier extract job is done and would swallow an add under its id
-          await queues.extract.add('extract', { input: s.input, documentHash: s.documentHash, enqueuedAt: Date.now() }, { jobId: `${extractJobId(s.documentHash, s.input)}-r${stamp}`, ...RETRY, ...KEEP });
+          await enqueueExtract(queues, { input: s.input, documentHash: s.documentHash, enqueuedAt: Date.now() }, stamp);
           count++;
         }
       } finally {
@@ -219,7 +217,7 @@ export async function retryFailedCommand(flags: { reason?: string }, cfg: Config
     for (const f of rows) {
       const doc = f.stage === 'fetch' ? null : await store.fetchedDocument(f.input);
       if (doc) {
-        await queues.extract.add('extract', { input: f.input, documentHash: doc, enqueuedAt: Date.now() }, { jobId: `${extractJobId(doc, f.input)}-r${stamp}`, ...RETRY, ...KEEP });
+        await enqueueExtract(queues, { input: f.input, documentHash: doc, enqueuedAt: Date.now() }, stamp);
         reextract++;
       } else refetch.push(f.input);
     }

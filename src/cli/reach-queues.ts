@@ -2,6 +2,7 @@
 import type { Config } from '../config.js';
 import { openQueues, type Queues } from '../queue/connection.js';
 import { stripCredentials } from '../url.js';
+import { within } from '../within.js';
 import { UsageError } from './usage.js';
 
 export function queuesFor(cfg: Config, command: string): Queues {
@@ -15,20 +16,12 @@ const REACH_MS = 5000;
  * a wrong address or a Redis that is down would hang the command silently. */
 export async function reachedQueues(cfg: Config, command: string): Promise<Queues> {
   const queues = queuesFor(cfg, command);
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      queues.redis.ping(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${command}: cannot reach Redis at ${stripCredentials(cfg.redisUrl as string)} within ${REACH_MS / 1000} s (REDIS_URL or --redis-url)`)), REACH_MS);
-      }),
-    ]);
+    await within(queues.redis.ping(), REACH_MS, () => new Error(`${command}: cannot reach Redis at ${stripCredentials(cfg.redisUrl as string)} within ${REACH_MS / 1000} s (REDIS_URL or --redis-url)`));
   } catch (err) {
     queues.redis.disconnect(); // first: closing the queues would wait for the connection
     await queues.close().catch(() => {});
     throw err;
-  } finally {
-    clearTimeout(timer);
   }
   return queues;
 }

@@ -31,6 +31,11 @@ export async function deleteKeysUnder(redis: Redis, prefix: string): Promise<voi
   } while (cursor !== '0');
 }
 
+/** Jobs per queue and state, as the metrics' job gauge reads them. */
+export async function jobCounts(queues: Queues): Promise<Record<QueueName, Record<string, number>>> {
+  return Object.fromEntries(await Promise.all(QUEUE_NAMES.map(async (n) => [n, await queues[n].getJobCounts()] as const))) as Record<QueueName, Record<string, number>>;
+}
+
 export interface Queues {
   prefix: string;
   redis: Redis;

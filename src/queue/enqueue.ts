@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Queues } from './connection.js';
 import { KEEP } from './connection.js';
-import { canonicalUrl, fetchJobId } from './jobs.js';
+import { canonicalUrl, type ExtractJob, extractJobId, fetchJobId } from './jobs.js';
 import { RETRY } from './retry.js';
 
 export interface EnqueueOptions {
@@ -51,6 +51,15 @@ export async function enqueueUrls(queues: Queues, urls: string[], opts: EnqueueO
     jobs.push({ url, jobId, added: job.data.batch === batch && job.data.enqueuedAt === data.enqueuedAt });
   }
   return { batch, jobs };
+}
+
+/** An extract job for a stored document of an input; its id (from the document hash and the input, so a
+ * fetch job run twice adds it once). `rerun` names a re-extraction (reprocess, retry-failed): the first
+ * job of that id is done and would swallow an add under it. */
+export async function enqueueExtract(queues: Queues, data: ExtractJob, rerun?: string): Promise<string> {
+  const id = `${extractJobId(data.documentHash, data.input)}${rerun ? `-r${rerun}` : ''}`;
+  await queues.extract.add('extract', data, { jobId: id, ...RETRY, ...KEEP });
+  return id;
 }
 
 /** The URLs of a feed never enqueued from a feed before (remembered 90 days), canonical, in feed order.

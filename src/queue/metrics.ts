@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { type Logger, silentLogger } from '../log.js';
+import { within } from '../within.js';
 
 /** Job counts per queue and state, as BullMQ's `queue.getJobCounts()` gives them for each queue. */
 export type JobCounts = Record<string, Record<string, number>>;
@@ -46,19 +47,6 @@ export interface Metrics {
 const FETCH_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30];
 const EXTRACT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-/** The promise's value, or a rejection after `ms`: a Redis that does not answer must not hang the scrape. */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 export function createMetrics(opts: MetricsOptions = {}): Metrics {
   const prefix = opts.prefix ?? 'newsdesk_';
   const log = opts.log ?? silentLogger();
@@ -77,7 +65,7 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
       if (!jobCounts) return;
       let counts: JobCounts;
       try {
-        counts = await within(Promise.resolve().then(jobCounts), timeoutMs);
+        counts = await within(Promise.resolve().then(jobCounts), timeoutMs, () => new Error(`no answer in ${timeoutMs} ms`));
       } catch (err) {
         // The rest of the scrape still matters (a Redis outage is when the failure counters are wanted);
         // stale counts would mislead, so the gauge is left empty.

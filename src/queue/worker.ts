@@ -11,12 +11,13 @@ import { createFetcher, type FetcherOptions } from '../ingest/fetcher.js';
 import { extractStep, fetchStep } from '../ingest/process.js';
 import { type Logger, silentLogger } from '../log.js';
 import type { Store } from '../store/index.js';
-import { KEEP, openQueues, QUEUE_NAMES, type QueueName, type Queues } from './connection.js';
+import { jobCounts, openQueues, QUEUE_NAMES, type QueueName, type Queues } from './connection.js';
 import { pollFeed } from './feed-poll.js';
 import { createRedisGate } from './host-gate.js';
-import { ExtractJob, extractJobId, FeedJob, FetchJob, type FetchOutcome } from './jobs.js';
+import { enqueueExtract } from './enqueue.js';
+import { ExtractJob, FeedJob, FetchJob, type FetchOutcome } from './jobs.js';
 import type { Metrics } from './metrics.js';
-import { backoffMs, jobError, RETRY, TransientFailure } from './retry.js';
+import { backoffMs, jobError, TransientFailure } from './retry.js';
 import { redisRobotsStore } from './robots-store.js';
 
 export interface WorkerOptions {
@@ -107,9 +108,7 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
       log.warn({ queue: 'fetch', input: r.input, reason: r.reason, detail: r.detail, attempt: job.attemptsMade + 1 }, 'fetch failed');
       throw jobError(r);
     }
-    const id = extractJobId(r.documentHash, r.input);
-    const next: ExtractJob = { input: r.input, documentHash: r.documentHash, enqueuedAt: data.enqueuedAt, ...(data.batch ? { batch: data.batch } : {}) };
-    await queues.extract.add('extract', next, { jobId: id, ...RETRY, ...KEEP });
+    const id = await enqueueExtract(queues, { input: r.input, documentHash: r.documentHash, enqueuedAt: data.enqueuedAt, ...(data.batch ? { batch: data.batch } : {}) });
     return { documentHash: r.documentHash, extractJobId: id };
   };
 
@@ -158,7 +157,7 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
     w.on('error', (err) => log.error({ queue: name, err: err.message }, 'worker error'));
     return w;
   });
-  metrics?.setJobCounts(async () => Object.fromEntries(await Promise.all(QUEUE_NAMES.map(async (n) => [n, await queues[n].getJobCounts()] as const))));
+  metrics?.setJobCounts(() => jobCounts(queues));
   log.info({ queues: names, concurrency: processors.fetch.concurrency, threads, prefix: queues.prefix }, 'worker started');
 
   let closing: Promise<void> | undefined;

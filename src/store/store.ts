@@ -137,15 +137,15 @@ export class Store {
   /** A stored document as the given input fetched or read it: the body by its hash, and the addresses,
    * time and type of that input's own fetch (the same body may have come from another URL first). */
   async getFetched(input: string, documentHash: string): Promise<RawDocument | null> {
-    const doc = await this.getDocument(documentHash);
-    if (!doc) return null;
-    const { rows } = await this.db.query<{ url: string | null; final_url: string | null; fetched_at: Date | string | null; content_type: string | null }>(
-      'SELECT url, final_url, fetched_at, content_type FROM input_documents WHERE input = $1 AND document_hash = $2',
-      [stripCredentials(input), documentHash],
+    // one query: the document's own addresses stand only where this input has no fetch of its own
+    return this.readDocument(
+      `SELECT CASE WHEN i.input IS NULL THEN d.url ELSE i.url END AS url, CASE WHEN i.input IS NULL THEN d.final_url ELSE i.final_url END AS final_url,
+         COALESCE(i.content_type, d.content_type) AS content_type, d.charset, d.note,
+         CASE WHEN i.input IS NULL THEN d.fetched_at ELSE i.fetched_at END AS fetched_at, d.body
+       FROM documents d LEFT JOIN input_documents i ON i.input = $2 AND i.document_hash = d.content_hash
+       WHERE d.content_hash = $1`,
+      [documentHash, stripCredentials(input)],
     );
-    const own = rows[0];
-    if (!own) return doc;
-    return { ...doc, url: own.url, finalUrl: own.final_url, contentType: own.content_type ?? doc.contentType, fetchedAt: own.fetched_at === null ? null : new Date(own.fetched_at).toISOString() };
   }
 
   /** The document an input last fetched to, if any. */
@@ -254,11 +254,12 @@ export class Store {
     return row ? ArticleRecord.parse(typeof row.record === 'string' ? JSON.parse(row.record) : row.record) : null;
   }
 
-  async getDocument(contentHash: string): Promise<RawDocument | null> {
-    const { rows } = await this.db.query<{ url: string | null; final_url: string | null; content_type: string | null; charset: string | null; note: string | null; fetched_at: Date | string | null; body: string }>(
-      'SELECT url, final_url, content_type, charset, note, fetched_at, body FROM documents WHERE content_hash = $1',
-      [contentHash],
-    );
+  getDocument(contentHash: string): Promise<RawDocument | null> {
+    return this.readDocument('SELECT url, final_url, content_type, charset, note, fetched_at, body FROM documents WHERE content_hash = $1', [contentHash]);
+  }
+
+  private async readDocument(sql: string, params: unknown[]): Promise<RawDocument | null> {
+    const { rows } = await this.db.query<{ url: string | null; final_url: string | null; content_type: string | null; charset: string | null; note: string | null; fetched_at: Date | string | null; body: string }>(sql, params);
     const r = rows[0];
     return r
       ? { url: r.url, finalUrl: r.final_url, contentType: r.content_type, charset: r.charset, note: r.note, fetchedAt: r.fetched_at === null ? null : new Date(r.fetched_at).toISOString(), body: r.body }

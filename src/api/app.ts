@@ -11,12 +11,15 @@ import { createMetrics } from '../queue/metrics.js';
 import { type ApiEnv, authorize } from './auth.js';
 import type { ApiApp, ApiDeps, AppDeps } from './deps.js';
 import { ApiError, errorHandler, notFoundHandler, validationHook } from './errors.js';
+import { adminRoutes } from './routes/admin.js';
 import { articleRoutes } from './routes/articles.js';
 import { changeRoutes } from './routes/changes.js';
 import { claimRoutes } from './routes/claims.js';
+import { entityRoutes } from './routes/entities.js';
 import { exportRoutes } from './routes/export.js';
 import { feedRoutes } from './routes/feeds.js';
 import { jobRoutes } from './routes/jobs.js';
+import { reviewRoutes } from './routes/review.js';
 import { statusRoutes } from './routes/status.js';
 import { systemRoutes } from './routes/system.js';
 import { urlRoutes } from './routes/urls.js';
@@ -84,6 +87,8 @@ export function createApp(given: AppDeps): ApiApp {
 
   articleRoutes(app, deps);
   claimRoutes(app, deps);
+  entityRoutes(app, deps);
+  reviewRoutes(app, deps);
   changeRoutes(app, deps);
   urlRoutes(app, deps);
   jobRoutes(app, deps);
@@ -91,6 +96,7 @@ export function createApp(given: AppDeps): ApiApp {
   feedRoutes(app, deps);
   exportRoutes(app, deps);
   systemRoutes(app, deps);
+  adminRoutes(app, deps);
 
   app.notFound(notFoundHandler);
   app.onError(errorHandler(deps.logger));

@@ -6,7 +6,7 @@ import cliProgress from 'cli-progress';
 import type { Config } from '../config.js';
 import { modelIds } from '../extract/models.js';
 import { expandInputs, poolExtractor } from '../ingest/index.js';
-import { extractStep } from '../ingest/process.js';
+import { reprocessStored } from '../ingest/reprocess.js';
 import { createLogger } from '../log.js';
 import { waitForBatch } from '../queue/batch.js';
 import { QUEUE_NAMES, type QueueName } from '../queue/connection.js';
@@ -15,7 +15,6 @@ import { addFeed, listFeeds, parseEvery, removeFeed } from '../queue/feeds.js';
 import { createMetrics } from '../queue/metrics.js';
 import { formatStatus, queueStatus } from '../queue/status.js';
 import { startWorker } from '../queue/worker.js';
-import type { StoredInput } from '../store/index.js';
 import { EXTRACTOR } from '../version.js';
 import { fetchOptions } from './fetch-options.js';
 import { openStore } from './open-store.js';
@@ -174,23 +173,10 @@ export async function reprocessCommand(flags: ReprocessFlags, cfg: Config, err: 
       err.write(`newsdesk reprocess: ${count} documents queued for extraction\n`);
       return 0;
     }
-    const extractor = poolExtractor({ threads: Math.max(1, Math.min(cfg.concurrency, availableParallelism())), timeoutMs: cfg.extractTimeoutMs });
+    const lanes = Math.max(1, Math.min(cfg.concurrency, availableParallelism()));
+    const extractor = poolExtractor({ threads: lanes, timeoutMs: cfg.extractTimeoutMs });
     try {
-      const inputs: StoredInput[] = [];
-      for await (const s of store.storedInputs(filter)) inputs.push(s);
-      let next = 0;
-      const lane = async () => {
-        while (next < inputs.length) {
-          const s = inputs[next++] as StoredInput;
-          const r = await extractStep(store, s.input, s.documentHash, extractor);
-          count++;
-          if (!r.ok) {
-            failed++;
-            err.write(`newsdesk reprocess: ${r.input}: ${r.reason}: ${r.detail}\n`);
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: Math.max(1, Math.min(cfg.concurrency, availableParallelism())) }, lane));
+      ({ count, failed } = await reprocessStored(store, filter, extractor, lanes, (r) => err.write(`newsdesk reprocess: ${r.input}: ${r.reason}: ${r.detail}\n`)));
     } finally {
       await extractor.close();
     }

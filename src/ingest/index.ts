@@ -8,3 +8,4 @@ export { type Clock, type Gate, HostGate, systemClock } from './politeness.js';
 export type { RobotsCacheOptions, RobotsStore } from './robots.js';
 export { extractStep, type FetchStepResult, fetchStep, keepPage, type Page, type ProcessDeps, processUrl, type ProcessResult, recordInputFailure, storePage } from './process.js';
 export { processItem, type RunSummary, runInline } from './runner.js';
+export { type ReprocessSummary, reprocessStored } from './reprocess.js';

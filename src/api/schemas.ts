@@ -17,6 +17,12 @@ export const limitQuery = (byDefault: number) =>
 
 const json = { 'application/json': { schema: ErrorBody } };
 
+/** An ISO date or datetime (`?since=`, `?until=`): anything else would reach the database as a cast that fails. */
+export const isoTime = z
+  .string()
+  .regex(/^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?)?$/, 'expected an ISO date or datetime, like 2024-03-14 or 2024-03-14T09:30:00Z')
+  .refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), 'not a real date');
+
 /** The error answers a route may give, for its OpenAPI responses. */
 export const errors = (...statuses: (400 | 401 | 403 | 404 | 413 | 503)[]) => {
   const described: Record<number, string> = {

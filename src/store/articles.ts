@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { checkLimit, type Page, type PageOptions, toPage } from './claims.js';
 import { decodeCursor } from './changes.js';
 import type { Queryable } from './driver.js';
+import { publishedConditions } from './published.js';
 
 export const ArticleSummary = z.object({
   id: z.string(),
@@ -28,7 +29,6 @@ export interface ArticleFilter {
 }
 
 const ARTICLES = 'articles';
-const DATE_ONLY = /^\d{4}-\d\d-\d\d$/;
 
 /** Articles in id order, filtered, a page at a time. Articles with no publication time match no since/until. */
 export async function listArticles(db: Queryable, filter: ArticleFilter = {}, page: PageOptions = {}): Promise<Page<ArticleSummary>> {
@@ -37,11 +37,7 @@ export async function listArticles(db: Queryable, filter: ArticleFilter = {}, pa
   const where = ['a.id > $1'];
   if (filter.entity !== undefined) where.push(`EXISTS (SELECT 1 FROM entity_mentions m WHERE m.article_id = a.id AND m.entity_id = $${params.push(filter.entity)})`);
   if (filter.site !== undefined) where.push(`a.site_name = $${params.push(filter.site)}`);
-  if (filter.since !== undefined) where.push(`a.published_at::timestamptz >= $${params.push(filter.since)}::timestamptz`);
-  if (filter.until !== undefined) {
-    const p = `$${params.push(filter.until)}`;
-    where.push(DATE_ONLY.test(filter.until) ? `a.published_at::timestamptz < (${p}::date + 1)::timestamptz` : `a.published_at::timestamptz <= ${p}::timestamptz`);
-  }
+  where.push(...publishedConditions('a.published_at', filter, params));
   // the same expression as the articles_search index
   if (filter.q?.trim()) where.push(`to_tsvector('english', COALESCE(a.title, '') || ' ' || COALESCE(a.record->>'text', '')) @@ websearch_to_tsquery('english', $${params.push(filter.q)})`);
   const { rows } = await db.query<{ id: string; url: string | null; title: string | null; site_name: string | null; published_at: string | null; claims: string | number }>(
@@ -50,4 +46,34 @@ export async function listArticles(db: Queryable, filter: ArticleFilter = {}, pa
     params,
   );
   return toPage(rows, limit, ARTICLES, (r) => r.id, (r) => ({ id: r.id, url: r.url, title: r.title, siteName: r.site_name, publishedAt: r.published_at, claims: Number(r.claims) }));
+}
+
+/** What a page showing claims needs of their articles: metadata, the text their offsets point into, and the
+ * entities without their mentions. */
+export interface ArticleText {
+  id: string;
+  url: string | null;
+  title: string | null;
+  siteName: string | null;
+  publishedAt: string | null;
+  text: string;
+  entities: { id: string; name: string; type: string }[];
+}
+
+/** The articles of these ids (unknown ones left out), in one query. */
+export async function articleTexts(db: Queryable, ids: readonly string[]): Promise<Map<string, ArticleText>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const { rows } = await db.query<{ id: string; url: string | null; title: string | null; site_name: string | null; published_at: string | null; text: string | null; entities: ArticleText['entities'] | string | null }>(
+    `SELECT a.id, a.url, a.title, a.site_name, a.published_at, a.record->>'text' AS text,
+       (SELECT jsonb_agg(jsonb_build_object('id', e->'id', 'name', e->'name', 'type', e->'type')) FROM jsonb_array_elements(a.record->'entities') AS e) AS entities
+     FROM articles a WHERE a.id = ANY($1::text[])`,
+    [unique],
+  );
+  return new Map(
+    rows.map((r) => {
+      const entities = typeof r.entities === 'string' ? (JSON.parse(r.entities) as ArticleText['entities']) : (r.entities ?? []);
+      return [r.id, { id: r.id, url: r.url, title: r.title, siteName: r.site_name, publishedAt: r.published_at, text: r.text ?? '', entities }];
+    }),
+  );
 }

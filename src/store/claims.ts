@@ -6,6 +6,7 @@ import { ClaimFlag, planReextraction, ReviewStatus, ShownCorrection, type Stored
 import { Claim, type Stance } from '../record.js';
 import { decodeCursor, encodeCursor } from './changes.js';
 import type { Queryable } from './driver.js';
+import { publishedConditions } from './published.js';
 
 /** A claim as shown: the record's claim fields with the correction's values over the extractor's. */
 export const ClaimItem = Claim.extend({
@@ -28,6 +29,12 @@ export interface ClaimFilter {
   /** Words in the content (as shown), PostgreSQL web-search syntax: `"exact phrase"`, `or`, `-not`. */
   q?: string;
   articleId?: string;
+  /** The article's site name, as the record has it. */
+  site?: string;
+  /** The article published at or after (ISO date or datetime). */
+  since?: string;
+  /** The article published at or before; a date alone includes that whole day. */
+  until?: string;
 }
 
 export interface PageOptions {
@@ -85,19 +92,36 @@ export function claimItem(r: ClaimRow): ClaimItem {
 
 const CLAIMS = 'claims';
 
-/** Claims in id order, filtered, a page at a time. */
-export async function listClaims(db: Queryable, filter: ClaimFilter = {}, page: PageOptions = {}): Promise<Page<ClaimItem>> {
-  const limit = checkLimit(page.limit ?? 100);
-  const params: unknown[] = [page.after ? decodeCursor(CLAIMS, page.after) : ''];
-  const where = ['c.id > $1'];
+/** The FROM and WHERE of claims matching the filter, its values pushed to `params` (which may hold some already).
+ * Articles are joined only for the filters on them. */
+function claimsWhere(filter: ClaimFilter, params: unknown[], where: string[] = []): string {
   if (filter.speaker !== undefined) where.push(`${SHOWN_SPEAKER} = $${params.push(filter.speaker)}`);
   if (filter.target !== undefined) where.push(`${SHOWN_TARGET} = $${params.push(filter.target)}`);
   if (filter.stance !== undefined) where.push(`${SHOWN_STANCE} = $${params.push(filter.stance)}`);
   if (filter.status !== undefined) where.push(`c.review_status = $${params.push(filter.status)}`);
   if (filter.articleId !== undefined) where.push(`c.article_id = $${params.push(filter.articleId)}`);
   if (filter.q?.trim()) where.push(`${SHOWN_CONTENT_VECTOR} @@ websearch_to_tsquery('english', $${params.push(filter.q)})`);
-  const { rows } = await db.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims c WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT $${params.push(limit + 1)}`, params);
+  const before = where.length;
+  if (filter.site !== undefined) where.push(`a.site_name = $${params.push(filter.site)}`);
+  where.push(...publishedConditions('a.published_at', filter, params));
+  const from = where.length > before ? 'claims c JOIN articles a ON a.id = c.article_id' : 'claims c';
+  return `FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+}
+
+/** Claims in id order, filtered, a page at a time. */
+export async function listClaims(db: Queryable, filter: ClaimFilter = {}, page: PageOptions = {}): Promise<Page<ClaimItem>> {
+  const limit = checkLimit(page.limit ?? 100);
+  const params: unknown[] = [page.after ? decodeCursor(CLAIMS, page.after) : ''];
+  const from = claimsWhere(filter, params, ['c.id > $1']);
+  const { rows } = await db.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} ${from} ORDER BY c.id LIMIT $${params.push(limit + 1)}`, params);
   return toPage(rows, limit, CLAIMS, (r) => r.id, claimItem);
+}
+
+/** How many claims match the filter (all of them, not a page). */
+export async function countClaims(db: Queryable, filter: ClaimFilter = {}): Promise<number> {
+  const params: unknown[] = [];
+  const { rows } = await db.query<{ n: string | number }>(`SELECT count(*) AS n ${claimsWhere(filter, params)}`, params);
+  return Number(rows[0]?.n ?? 0);
 }
 
 /** One claim as shown, or null. */

@@ -1,10 +1,12 @@
-export { type ArticleFilter, ArticleSummary, listArticles } from './articles.js';
+export { type ArticleFilter, ArticleSummary, type ArticleText, articleTexts, listArticles } from './articles.js';
 export { Change, ChangeKind, type ChangePage, changesAfter, decodeCursor, encodeCursor, InvalidCursorError, recordChange } from './changes.js';
-export { type ClaimFilter, ClaimItem, getClaim, listClaims, type Page, type PageOptions } from './claims.js';
+export { type ClaimFilter, ClaimItem, countClaims, getClaim, listClaims, type Page, type PageOptions } from './claims.js';
 export type { Driver, Queryable } from './driver.js';
+export { EntityArticle, EntityEditEvent, type EntityEditResult, type EntityLookup, EntitySummary, type EntityView, getEntity, mergeEntities, splitEntity } from './entities.js';
 export { FAILURE_STAGES, type Failure, type FailureFilter, type FailureRow, type FailureStage } from './failures.js';
 export { migrate, MIGRATIONS } from './migrations.js';
 export { openPglite } from './pglite.js';
 export { openPostgres } from './postgres.js';
 export { claimReviews, ReviewEvent, type ReviewResult, reviewClaim } from './reviews.js';
+export { type ReviewedArticle, type ReviewedEntity, reviewedArticles } from './reviewed.js';
 export { type RawDocument, type SaveOptions, Store, type StoredInput, type StoredInputFilter, type StoreOptions } from './store.js';

@@ -195,6 +195,47 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE TRIGGER claim_reviews_no_truncate BEFORE TRUNCATE ON claim_reviews FOR EACH STATEMENT EXECUTE FUNCTION claim_reviews_append_only();
     `,
   },
+  {
+    version: 5,
+    name: 'entity-edits, entity-redirects',
+    sql: `
+      -- analysts' merges and splits of entities (src/store/entities.ts): each an event never changed or removed
+      -- (the trigger refuses UPDATE, DELETE and TRUNCATE), and the log every stored record is replayed through,
+      -- oldest first, so re-extraction and later articles land where the analysts put them. No foreign keys:
+      -- the audit outlives what it names.
+      CREATE TABLE entity_edits (
+        id bigserial PRIMARY KEY,
+        action text NOT NULL CHECK (action IN ('merge', 'split')),
+        entity_id text NOT NULL,                -- merge: the entity merged away; split: the entity the alias left
+        alias text,                             -- split: the mention text that left (exact)
+        into_id text NOT NULL,                  -- where its mentions and claims went
+        into_name text NOT NULL,
+        into_type text NOT NULL,
+        reviewer text NOT NULL,
+        note text,
+        articles text[] NOT NULL,               -- the articles it changed when it was made
+        at timestamptz NOT NULL DEFAULT now(),
+        CHECK ((action = 'split') = (alias IS NOT NULL))
+      );
+      CREATE INDEX entity_edits_entity ON entity_edits (entity_id, id);
+      CREATE FUNCTION entity_edits_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'entity_edits is append-only: % refused', TG_OP; END $$;
+      CREATE TRIGGER entity_edits_no_change BEFORE UPDATE OR DELETE ON entity_edits FOR EACH ROW EXECUTE FUNCTION entity_edits_append_only();
+      CREATE TRIGGER entity_edits_no_truncate BEFORE TRUNCATE ON entity_edits FOR EACH STATEMENT EXECUTE FUNCTION entity_edits_append_only();
+      -- a merged id → the entity it now is: always the end of the chain (a merge into a merged id follows it,
+      -- and merging the target on rewrites the ids that pointed at it), so one look-up resolves any id
+      CREATE TABLE entity_redirects (
+        from_id text PRIMARY KEY,
+        to_id text NOT NULL,
+        edit_id bigint NOT NULL,
+        at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX entity_redirects_to ON entity_redirects (to_id);
+      -- an entity's articles in id order (GET /entities/{id}), and the claims that name it as extracted target
+      CREATE INDEX entity_mentions_entity_article ON entity_mentions (entity_id, article_id);
+      DROP INDEX entity_mentions_entity;
+      CREATE INDEX claims_target ON claims (target_entity_id);
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied (up to `upTo`, for tests of a migration); returns how many ran. */

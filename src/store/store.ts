@@ -4,11 +4,13 @@
 import { sha256 } from '../hash.js';
 import { ArticleRecord } from '../record.js';
 import { stripCredentials } from '../url.js';
+import type { MergeInput, SplitInput } from '../review/entity-edits.js';
 import type { ReviewInput } from '../review/rules.js';
-import { type ArticleFilter, type ArticleSummary, listArticles } from './articles.js';
+import { type ArticleFilter, type ArticleSummary, type ArticleText, articleTexts, listArticles } from './articles.js';
 import { type ChangePage, changesAfter, recordChange } from './changes.js';
-import { type ClaimFilter, type ClaimItem, getClaim, listClaims, type Page, type PageOptions, saveClaims } from './claims.js';
+import { type ClaimFilter, type ClaimItem, countClaims, getClaim, listClaims, type Page, type PageOptions, saveClaims } from './claims.js';
 import type { Driver, Queryable } from './driver.js';
+import { applyStoredEdits, type EntityEditResult, type EntityLookup, getEntity, mergeEntities, splitEntity } from './entities.js';
 import { type Failure, type FailureFilter, type FailureRow, listFailures, recordFailure, resolveFailures } from './failures.js';
 import { migrate } from './migrations.js';
 import { openPglite } from './pglite.js';
@@ -158,8 +160,10 @@ export class Store {
   async saveRecord(record: ArticleRecord, doc?: RawDocument, opts: SaveOptions = {}): Promise<void> {
     const parsed = ArticleRecord.parse(record);
     // the last line of defence: whatever the caller did, no URL is stored with its credentials
-    const r = { ...parsed, url: scrubUrl(parsed.url), canonicalUrl: scrubUrl(parsed.canonicalUrl) };
+    const scrubbed = { ...parsed, url: scrubUrl(parsed.url), canonicalUrl: scrubUrl(parsed.canonicalUrl) };
     await this.db.transaction(async (tx) => {
+      // the analysts' merges and splits first (src/store/entities.ts), so re-extraction keeps them
+      const r = await applyStoredEdits(tx, scrubbed);
       const documentHash = doc ? await this.saveDocument(doc, tx) : (opts.documentHash ?? null);
       // xmax is 0 on a row this statement inserted, the updating transaction's id on one it updated
       const saved = await tx.query<{ inserted: boolean }>(
@@ -204,6 +208,11 @@ export class Store {
     return listClaims(this.db, filter, page);
   }
 
+  /** How many claims match the filter (corrections applied, as listClaims filters them). */
+  countClaims(filter: ClaimFilter = {}): Promise<number> {
+    return countClaims(this.db, filter);
+  }
+
   /** One claim as the API shows it (corrections applied, the extractor's values apart), or null. */
   getClaim(id: string): Promise<ClaimItem | null> {
     return getClaim(this.db, id);
@@ -212,6 +221,28 @@ export class Store {
   /** Article summaries in id order, a page at a time. */
   listArticles(filter: ArticleFilter = {}, page: PageOptions = {}): Promise<Page<ArticleSummary>> {
     return listArticles(this.db, filter, page);
+  }
+
+  /** Metadata, text and entities of these articles, by id, in one query (what a page of claims shows). */
+  articleTexts(ids: readonly string[]): Promise<Map<string, ArticleText>> {
+    return articleTexts(this.db, ids);
+  }
+
+  /** An entity with a page of its articles and a page of its claims, where a merged id went, or none. */
+  getEntity(id: string, pages: { articles?: PageOptions; claims?: PageOptions } = {}): Promise<EntityLookup> {
+    return getEntity(this.db, id, pages);
+  }
+
+  /** Merges one entity into another (mentions, claims, corrections, records; the old id redirects): an audit
+   * event and a 'reviewed' change per article it changed. */
+  mergeEntities(input: MergeInput): Promise<EntityEditResult> {
+    return mergeEntities(this.db, input);
+  }
+
+  /** Splits an alias off an entity (its mentions and the claims spoken or aimed under it): an audit event
+   * and a 'reviewed' change per article it changed. */
+  splitEntity(entityId: string, input: SplitInput): Promise<EntityEditResult> {
+    return splitEntity(this.db, entityId, input);
   }
 
   /** Accepts, rejects or corrects a claim: an audit event, the claim's new status and a 'reviewed' change. */

@@ -229,7 +229,7 @@ describe('migrating a version-3 store', () => {
       const insert = 'INSERT INTO claims (id, article_id, kind, speaker_entity_id, speaker_name, speaker_text, cue, content, content_start, content_end, stance, confidence, review_status) VALUES ';
       await db.query(`${insert} ($1, 'old', 'indirect', 'person:ana-lima', 'Ana Lima', 'Ana Lima', 'said', $2, $3, $4, 'neutral', 0.8, 'accepted')`, [BRIDGE.id, BRIDGE.content.text, BRIDGE.content.start, BRIDGE.content.end]);
       await db.query(`${insert} ('orphan', 'old', 'direct', NULL, NULL, NULL, 'said', 'the plan', 1, 9, 'oppose', 0.5, 'pending')`);
-      expect(await migrate(db)).toBe(1);
+      expect(await migrate(db, 4)).toBe(1);
       const { items } = await listClaims(db, { articleId: 'old' });
       expect(items.find((c) => c.id === BRIDGE.id)).toEqual({ ...BRIDGE, articleId: 'old', status: 'accepted', flagged: false, flag: null, correction: null, extracted: null });
       expect(items.find((c) => c.id === 'orphan')).toMatchObject({ kind: 'direct', speaker: null, target: null, content: { text: 'the plan', start: 1, end: 9 }, stance: 'oppose', status: 'pending' });

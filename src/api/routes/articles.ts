@@ -5,19 +5,13 @@ import { ArticleRecord } from '../../record.js';
 import { ArticleSummary } from '../../store/index.js';
 import type { ApiApp, ApiDeps } from '../deps.js';
 import { notFound } from '../errors.js';
-import { errors, limitQuery, SECURITY } from '../schemas.js';
+import { errors, isoTime, limitQuery, SECURITY } from '../schemas.js';
 
 // .meta, not .openapi: the record's schema was made before zod-openapi extended zod (zod 4 gives each
 // schema its methods when it is made); an id in zod's own registry names the component all the same
 const Record = ArticleRecord.meta({ id: 'ArticleRecord' });
 
 const Summary = ArticleSummary.meta({ id: 'ArticleSummary' });
-
-// an ISO date or datetime: anything else would reach the database as a cast that fails
-const isoTime = z
-  .string()
-  .regex(/^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?)?$/, 'expected an ISO date or datetime, like 2024-03-14 or 2024-03-14T09:30:00Z')
-  .refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), 'not a real date');
 
 const listArticlesRoute = createRoute({
   method: 'get',

@@ -7,7 +7,7 @@ import { ReviewInput, ReviewStatus } from '../../review/rules.js';
 import { ClaimItem, ReviewEvent } from '../../store/index.js';
 import type { ApiApp, ApiDeps } from '../deps.js';
 import { ApiError, notFound } from '../errors.js';
-import { errors, limitQuery, SECURITY } from '../schemas.js';
+import { errors, isoTime, limitQuery, SECURITY } from '../schemas.js';
 
 // .meta, not .openapi: these schemas were made with zod's own z (see routes/articles.ts)
 const Claim = ClaimItem.meta({ id: 'Claim' });
@@ -30,6 +30,9 @@ const listClaimsRoute = createRoute({
       stance: Stance.optional(),
       status: ReviewStatus.optional(),
       q: z.string().max(1000).optional().openapi({ description: 'Words in the content, PostgreSQL web-search syntax: "exact phrase", or, -not' }),
+      site: z.string().min(1).max(4096).optional().openapi({ description: "The article's site name, as the record has it" }),
+      since: isoTime.optional().openapi({ description: 'The article published at or after' }),
+      until: isoTime.optional().openapi({ description: 'The article published at or before; a date alone includes that whole day' }),
       after: z.string().min(1).max(4096).optional().openapi({ description: 'The `next` of the previous page' }),
       limit: limitQuery(100),
     }),

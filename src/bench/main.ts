@@ -1,5 +1,5 @@
 // `npm run bench`: throughput and memory of extraction (fixtures, and ../shared news pages when present),
-// of storing records in PGlite, and of the queue pipeline (queue.ts). Figures only; correctness is the tests' job.
+// of storing records in PGlite, of the HTTP API under load (api.ts) and of the queue pipeline (queue.ts). Figures only; correctness is the tests' job.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { extract, type ExtractInput } from '../extract/index.js';
 import { poolExtractor } from '../ingest/extractor.js';
 import type { ArticleRecord } from '../record.js';
 import { Store } from '../store/index.js';
+import { apiBench } from './api.js';
 import { queueBench } from './queue.js';
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
@@ -140,5 +141,7 @@ const largest = sets.at(-1);
 if (largest) await benchPool(largest.name, largest.inputs);
 benchPathological();
 await benchStore(last);
+// the HTTP API under load on 10,000 stored articles, PGlite and PostgreSQL (`-- --articles N` for a short run)
+await apiBench(process.argv.slice(2));
 // last, and the longest: news pages through the queue workers into PostgreSQL (`-- --pages N` for a short run)
 await queueBench(process.argv.slice(2));

@@ -90,9 +90,17 @@ export async function main(argv: string[]): Promise<number> {
     },
   );
 
-  withSettings(program.command('export').description('write every stored record (ndjson) or claim (csv) to stdout'), STORE)
+  withSettings(program.command('export').description('write every stored record (ndjson) or claim (csv) to stdout, or the reviewed claims as gold (--reviewed --out DIR)'), STORE)
     .option('--format <format>', 'ndjson | csv', 'ndjson')
-    .action(async (o: Record<string, unknown> & { format: string }) => {
+    .option('--reviewed', 'the accepted and corrected claims as gold files for npm run eval -- --gold DIR, with their documents (needs --out)')
+    .option('--out <dir>', 'the directory --reviewed writes to')
+    .action(async (o: Record<string, unknown> & { format: string; reviewed?: boolean; out?: string }) => {
+      if (!o.reviewed !== (o.out === undefined)) throw usage('export: --reviewed and --out DIR go together');
+      if (o.reviewed && o.out !== undefined) {
+        const { exportReviewedCommand } = await import('./export-reviewed.js');
+        code = await exportReviewedCommand(o.out, configFrom(o, STORE), process.stderr);
+        return;
+      }
       code = await exportCommand(o.format, configFrom(o, STORE), process.stdout, process.stderr);
     });
 

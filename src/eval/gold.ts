@@ -29,6 +29,10 @@ export const Gold = z.object({
       stance: z.string(),
     }),
   ),
+  /** Only the claims are gold (reviewed gold: `newsdesk export --reviewed`): entities and dates are not scored. */
+  claimsOnly: z.boolean().default(false),
+  /** Claims nobody judged: a prediction matching one is counted neither right nor false. */
+  unreviewed: z.array(z.object({ content: z.string() })).default([]),
 });
 export type Gold = z.output<typeof Gold>;
 
@@ -65,7 +69,8 @@ const SCORED_TYPES = ['person', 'organization', 'place'];
 export function scoreRecord(gold: Gold, rec: ArticleRecord): DocScore {
   const aliasOf = new Map<string, string>();
   for (const e of [...gold.entities, ...gold.optionalEntities]) for (const n of names(e)) aliasOf.set(n, e.name);
-  const predEnts = rec.entities.filter((e) => SCORED_TYPES.includes(e.type) || aliasOf.has(norm(e.name)));
+  // claims-only gold names entities for their aliases alone: none is counted either way
+  const predEnts = gold.claimsOnly ? [] : rec.entities.filter((e) => SCORED_TYPES.includes(e.type) || aliasOf.has(norm(e.name)));
   const used = new Set<number>();
   const ent: DocScore['entities'] = { tp: 0, pred: 0, gold: gold.entities.length, typed: 0, missing: [], spurious: [] };
   for (const g of gold.entities) {
@@ -130,7 +135,7 @@ export function scoreRecord(gold: Gold, rec: ArticleRecord): DocScore {
     if (speakerOk && p?.stance === g.stance) cl.stanced++;
   }
   preds.forEach((p, k) => {
-    if (!taken.has(k) && !gold.claims.some((g) => overlap(p.content.text, g.content) >= 0.5)) cl.spurious.push(`${p.speaker?.name ?? p.speaker?.text}: ${p.content.text.slice(0, 60)}`);
+    if (!taken.has(k) && ![...gold.claims, ...gold.unreviewed].some((g) => overlap(p.content.text, g.content) >= 0.5)) cl.spurious.push(`${p.speaker?.name ?? p.speaker?.text}: ${p.content.text.slice(0, 60)}`);
   });
   cl.pred = taken.size + cl.spurious.length;
   return { entities: ent, dates, claims: cl };

@@ -46,6 +46,7 @@ export async function ingestCommand(args: string[], cfg: Config, err: Writable &
       },
     });
     bar?.stop();
+    if (summary.stored) await store.analyze();
     const where = cfg.databaseUrl ? 'PostgreSQL' : cfg.dataDir;
     err.write(`newsdesk ingest: stored ${summary.stored} of ${summary.total}, failed ${summary.failed}${summary.failed ? ' (newsdesk failures lists them)' : ''} → ${where}\n`);
     return summary.failed ? 1 : 0;

@@ -180,6 +180,7 @@ export async function reprocessCommand(flags: ReprocessFlags, cfg: Config, err: 
     } finally {
       await extractor.close();
     }
+    if (count > failed) await store.analyze();
     err.write(`newsdesk reprocess: re-extracted ${count - failed} of ${count}${failed ? `, failed ${failed}` : ''}\n`);
     return failed ? 1 : 0;
   } finally {

@@ -9,7 +9,7 @@ import { ArticleRecord, type Claim, EntityType } from '../record.js';
 import { applyEntityEdit, applyEntityEdits, type EntityEdit, type EntityRef, editClaim, editCorrection, editSubject, MergeInput, SplitInput, splitTarget } from '../review/entity-edits.js';
 import type { ShownCorrection } from '../review/rules.js';
 import { decodeCursor, recordChange } from './changes.js';
-import { CLAIM_COLUMNS, type ClaimItem, type ClaimRow, checkLimit, claimItem, type Page, type PageOptions, toPage } from './claims.js';
+import { CLAIM_COLUMNS, SHOWN_SPEAKER, SHOWN_TARGET, type ClaimItem, type ClaimRow, checkLimit, claimItem, type Page, type PageOptions, toPage } from './claims.js';
 import type { Driver, Queryable } from './driver.js';
 
 export const EntitySummary = z.object({
@@ -51,8 +51,6 @@ export type EntityEditEvent = z.output<typeof EntityEditEvent>;
 export type EntityEditResult = { ok: true; edit: EntityEditEvent; entity: EntitySummary } | { ok: false; error: 'not-found'; entityId: string } | { ok: false; error: 'invalid'; reason: string };
 
 // the values as shown, the same expressions as the claims_shown_* indexes (src/store/claims.ts filters by them)
-const SHOWN_SPEAKER = `CASE WHEN c.correction ? 'speaker' THEN c.correction->'speaker'->>'entityId' ELSE c.speaker_entity_id END`;
-const SHOWN_TARGET = `CASE WHEN c.correction ? 'target' THEN c.correction->'target'->>'entityId' ELSE c.target_entity_id END`;
 /** A claim that names $1 anywhere: as the extractor found it, or as a reviewer corrected it. */
 const NAMES_ENTITY = `(c.speaker_entity_id = $1 OR c.target_entity_id = $1 OR ${SHOWN_SPEAKER} = $1 OR ${SHOWN_TARGET} = $1)`;
 

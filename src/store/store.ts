@@ -84,6 +84,12 @@ export class Store {
     return this.db.close();
   }
 
+  /** Gathers the planner's statistics after a batch of writes. PGlite has no autovacuum to do it, and without
+   * statistics its plans for the API's filtered lists walk whole tables; PostgreSQL's autovacuum does it. */
+  async analyze(): Promise<void> {
+    if (this.db.kind === 'pglite') await this.db.exec('ANALYZE');
+  }
+
   /** Stores a fetched page once per distinct body; returns its content hash. */
   async saveDocument(doc: RawDocument, tx: Queryable = this.db): Promise<string> {
     const hash = sha256(doc.body);

@@ -79,6 +79,7 @@ describe('the server about itself', () => {
         'DELETE /feeds',
         'GET /export.ndjson',
         'GET /metrics',
+        'GET /admin/queues',
         'GET /healthz',
       ].sort(),
     );

@@ -281,9 +281,12 @@ export class Store {
   async getRecord(key: string, ...alternatives: string[]): Promise<ArticleRecord | null> {
     const keys = [key, ...alternatives].map(stripCredentials);
     const { rows } = await this.db.query<{ record: unknown }>(
+      // one indexed lookup a way of naming it (an OR of them reads the whole table)
       `SELECT a.record FROM articles a
-       WHERE a.id = ANY($1::text[]) OR a.url = ANY($1::text[]) OR a.canonical_url = ANY($1::text[])
-          OR a.id IN (SELECT article_id FROM article_inputs WHERE input = ANY($1::text[]))
+       WHERE a.id IN (SELECT id FROM articles WHERE id = ANY($1::text[])
+                      UNION SELECT id FROM articles WHERE url = ANY($1::text[])
+                      UNION SELECT id FROM articles WHERE canonical_url = ANY($1::text[])
+                      UNION SELECT article_id FROM article_inputs WHERE input = ANY($1::text[]))
        ORDER BY (a.id = $2) DESC, (a.url = $2 OR a.canonical_url = $2) DESC LIMIT 1`,
       [keys, keys[0]],
     );

@@ -21,6 +21,7 @@ import type { ArticleRecord } from '../record.js';
 import { changeCursor, encodeCursor } from '../store/changes.js';
 import { Store, type StoreOptions } from '../store/index.js';
 import { loadNewsPages } from './news-pages.js';
+import { wholeNumber } from './args.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -278,20 +279,15 @@ export function parseApiArgs(argv: string[]): ApiBenchOptions {
     },
     strict: false,
   });
-  const int = (v: unknown, flag: string) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag} ${JSON.stringify(v)}: expected a whole number above 0`);
-    return n;
-  };
   const backends = String(values.backends)
     .split(',')
     .map((b) => b.trim())
     .filter(Boolean);
   for (const b of backends) if (b !== 'pglite' && b !== 'postgres') throw new Error(`--backends ${JSON.stringify(b)}: expected pglite and/or postgres`);
   return {
-    articles: int(values.articles, 'articles'),
-    connections: int(values.connections, 'connections'),
-    duration: int(values.duration, 'duration'),
+    articles: wholeNumber(values.articles, 'articles'),
+    connections: wholeNumber(values.connections, 'connections'),
+    duration: wholeNumber(values.duration, 'duration'),
     backends: backends as Backend[],
     // loopback unless told otherwise: the bench creates and drops a schema of its own
     databaseUrl: String(values['database-url'] ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'),

@@ -18,6 +18,7 @@ import { deleteKeysUnder, openQueues, type Queues } from '../queue/connection.js
 import { enqueueUrls } from '../queue/enqueue.js';
 import { Store } from '../store/index.js';
 import { loadNewsPages, servedPage } from './news-pages.js';
+import { wholeNumber } from './args.js';
 
 const BIN = join(ROOT, 'bin', 'newsdesk.js');
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -408,21 +409,16 @@ export function parseQueueArgs(argv: string[]): QueueBenchOptions {
     },
     strict: false,
   });
-  const int = (v: unknown, flag: string) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag} ${JSON.stringify(v)}: expected a whole number above 0`);
-    return n;
-  };
   const shapes = String(values.shapes)
     .split(',')
     .map((s) => {
       const m = /^(\d+)x(\d+)(p?)$/.exec(s.trim());
       if (!m) throw new Error(`--shapes ${JSON.stringify(s)}: expected WORKERSxTHREADS, e.g. 2x1 (2x1p: each process on a core of its own)`);
-      return { workers: int(m[1], 'shapes'), threads: int(m[2], 'shapes'), pinned: m[3] === 'p' };
+      return { workers: wholeNumber(m[1], 'shapes'), threads: wholeNumber(m[2], 'shapes'), pinned: m[3] === 'p' };
     });
   return {
-    pages: int(values.pages, 'pages'),
-    ports: int(values.ports, 'ports'),
+    pages: wholeNumber(values.pages, 'pages'),
+    ports: wholeNumber(values.ports, 'ports'),
     shapes,
     // loopback unless told otherwise: the bench creates and drops a schema and deletes keys under its prefix
     redisUrl: String(values['redis-url'] ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'),

@@ -220,14 +220,7 @@ async function applyEdit(tx: Queryable, edit: EntityEdit): Promise<string[]> {
   return [...changed].sort();
 }
 
-interface EventRow {
-  id: string | number;
-  action: 'merge' | 'split';
-  entity_id: string;
-  alias: string | null;
-  into_id: string;
-  into_name: string;
-  into_type: EntityType;
+interface EventRow extends EditRow {
   reviewer: string;
   note: string | null;
   articles: string[];

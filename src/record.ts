@@ -50,6 +50,16 @@ export const Target = z.object({
   text: z.string().nullable(),
 });
 
+/** What decided a part of a claim: a hand-written rule, or a learned model (with its id). */
+export const Producer = z.object({
+  by: z.enum(['rule', 'model']),
+  name: z.string().describe("The rule ('quote-np-said', 'np-said-that', 'stance-verb', 'stance-lexicon', …) or the path a model took ('learned-cue')"),
+  model: z.string().optional().describe("When a model decided: its name and id as models/manifest.json gives them, 'cue-polnear:a2cfcca46426'"),
+});
+
+/** An entity a claim is aimed at, with the speaker's stance toward it. */
+export const ClaimTarget = Target.extend({ stance: Stance });
+
 export const Claim = z.object({
   /** Stable: derived from the article, the speaker and the content's words, so re-extraction keeps it. */
   id: z.string().min(1),
@@ -60,6 +70,13 @@ export const Claim = z.object({
   target: Target.nullable(),
   stance: Stance,
   confidence: z.number().min(0).max(1),
+  /** Added in 0.2: every entity the claim is aimed at, each with its own stance; the first is `target`. */
+  targets: z.array(ClaimTarget).optional().describe('Every entity the claim is aimed at, each with the speaker’s stance toward it; the first is `target` (and its stance `stance`). Absent on records made before 0.2.'),
+  /** Added in 0.2: which rule or model found the claim and which decided its stance. */
+  provenance: z
+    .object({ attribution: Producer, stance: Producer })
+    .optional()
+    .describe('Which rule or model found the claim (attribution) and which decided its stance and targets. Absent on records made before 0.2.'),
 });
 
 /** ISO date or datetime, keeping the page's own UTC offset. */
@@ -117,6 +134,8 @@ export type ClaimKind = z.output<typeof ClaimKind>;
 export type Stance = z.output<typeof Stance>;
 export type Speaker = z.output<typeof Speaker>;
 export type Target = z.output<typeof Target>;
+export type ClaimTarget = z.output<typeof ClaimTarget>;
+export type Producer = z.output<typeof Producer>;
 export type PageKind = z.output<typeof PageKind>;
 
 /** The JSON Schema downstream readers see (`newsdesk schema`, `schema/article-record.v1.json`). */

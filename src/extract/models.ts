@@ -1,23 +1,31 @@
-// The committed tagger weights (models/*.json.gz, written by src/train/), each read once. Data shipped with
+// The committed model weights (models/*.json.gz, written by src/train/), each read once. Data shipped with
 // the code, like compromise's lexicon: extraction stays deterministic.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import type { TaggerModel } from './entities/tagger.js';
+import type { ClassifierModel } from './learned/classifier.js';
+import type { TaggerModel } from './learned/tagger.js';
 
 // src/extract and dist/extract are both two levels below the root
 const MODELS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'models');
-const loaded = new Map<string, TaggerModel>();
+const loaded = new Map<string, unknown>();
 
-export function taggerModel(name: 'ner-conll2003' | 'cue-polnear'): TaggerModel {
+/** A committed model file (models/NAME.json.gz), read once. */
+function load<T>(name: string): T {
   let model = loaded.get(name);
   if (!model) {
-    model = JSON.parse(gunzipSync(readFileSync(join(MODELS_DIR, `${name}.json.gz`))).toString('utf8')) as TaggerModel;
+    model = JSON.parse(gunzipSync(readFileSync(join(MODELS_DIR, `${name}.json.gz`))).toString('utf8')) as T;
     loaded.set(name, model);
   }
-  return model;
+  return model as T;
 }
+
+/** A sequence tagger's weights (src/extract/learned/tagger.ts decodes them). */
+export const taggerModel = (name: string): TaggerModel => load<TaggerModel>(name);
+
+/** A classifier's weights and temperature (src/extract/learned/classifier.ts). */
+export const classifierModel = (name: string): ClassifierModel => load<ClassifierModel>(name);
 
 export interface ModelManifest {
   /** The extractor version these models belong to: a new model means a new version. */

@@ -1,6 +1,6 @@
-// Training a greedy averaged perceptron over token sequences (the tagger in src/extract/entities/tagger.ts
+// Training a greedy averaged perceptron over token sequences (the shared tagger, src/extract/learned/tagger.ts,
 // decodes what this writes). Deterministic: a seeded shuffle, so the same data gives the same model.
-import type { FeatureFn, TaggerModel } from '../extract/entities/tagger.js';
+import type { FeatureFn, TaggerModel } from '../extract/learned/tagger.js';
 
 export interface Sequence {
   words: string[];

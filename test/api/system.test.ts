@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServer } from '../../src/api/server.js';
+import { EXTRACTOR } from '../../src/version.js';
 import { runAsync } from '../helpers/cli.js';
 import { spawnNewsdesk } from '../helpers/processes.js';
 import { waitFor } from '../helpers/queue.js';
@@ -56,7 +57,7 @@ describe('the server about itself', () => {
     expect(r.status).toBe(200);
     const doc = r.body;
     expect(doc.openapi).toBe('3.0.3');
-    expect(doc.info).toMatchObject({ title: 'newsdesk', version: '0.1.0' });
+    expect(doc.info).toMatchObject({ title: 'newsdesk', version: EXTRACTOR.version });
     const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
     expect(operations.sort()).toEqual(
       [

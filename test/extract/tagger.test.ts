@@ -1,12 +1,12 @@
 // The learned name tagger: its committed model loads, and it finds names a reader would.
 import { describe, expect, it } from 'vitest';
 import { taggerModel } from '../../src/extract/models.js';
-import { spans, tag } from '../../src/extract/entities/tagger.js';
+import { nameSpans, tagNames } from '../../src/extract/entities/tagger.js';
 import { parseConll } from '../../src/train/conll.js';
 
 const named = (sentence: string) => {
   const words = sentence.split(' ');
-  return spans(tag(taggerModel('ner-conll2003'), words)).map((s) => [words.slice(s.start, s.end).join(' '), s.type]);
+  return nameSpans(tagNames(taggerModel('ner-conll2003'), words)).map((s) => [words.slice(s.start, s.end).join(' '), s.type]);
 };
 
 describe('name tagger', () => {
@@ -19,7 +19,7 @@ describe('name tagger', () => {
   });
 
   it('never opens a name with a continuation tag', () => {
-    const tags = tag(taggerModel('ner-conll2003'), 'the of and Reuters Kenya said'.split(' '));
+    const tags = tagNames(taggerModel('ner-conll2003'), 'the of and Reuters Kenya said'.split(' '));
     tags.forEach((t, i) => {
       if (t.startsWith('I-')) expect(tags[i - 1]?.slice(2)).toBe(t.slice(2));
     });

@@ -3,7 +3,7 @@
 // neighbours, trained on PolNeAR train by src/train/cues.ts (models/cue-polnear.json.gz). Pure: the
 // weights are data read once.
 import { lexTags } from '../entities/lexicon.js';
-import { spans, tag } from '../entities/tagger.js';
+import { spans, tag } from '../learned/tagger.js';
 import { taggerModel } from '../models.js';
 import type { Token } from '../tokens.js';
 

@@ -1,5 +1,6 @@
 // Stage: claims. Who said what (direct, indirect, mixed) or took which stance, toward whom.
-import type { Claim, Entity } from '../../record.js';
+import type { Claim, Entity, Producer } from '../../record.js';
+import { modelIds } from '../models.js';
 import type { EntityMention } from '../entities/index.js';
 import type { Sentence } from '../sentences.js';
 import { claimIds } from './ids.js';
@@ -61,20 +62,25 @@ export function extractClaims(articleId: string, text: string, sentences: Senten
     return e ? [e.name, ...e.aliases] : [];
   };
   const idOf = claimIds(articleId);
+  const cueModel = `cue-polnear:${modelIds()['cue-polnear'] ?? 'unknown'}`;
+  const attribution = (c: RawClaim): Producer => (c.rule.startsWith('learned-') ? { by: 'model', name: c.rule, model: cueModel } : { by: 'rule', name: c.rule });
   const out: Claim[] = [];
   for (const c of raw) {
     const content = text.slice(c.content.start, c.content.end);
     const stance = stanceOf(c, content, speakerNames(c));
     const id = idOf(c.speaker?.name ?? c.speaker?.text ?? '', content);
+    const target = targetOf(c, inp, stance);
     out.push({
       id,
       kind: c.kind,
       speaker: c.speaker,
       cue: { text: text.slice(c.cue.start, c.cue.end), ...c.cue },
       content: { text: content, ...c.content },
-      target: targetOf(c, inp, stance),
+      target,
       stance,
       confidence: c.confidence,
+      targets: target ? [{ ...target, stance }] : [],
+      provenance: { attribution: attribution(c), stance: { by: 'rule', name: 'stance-lexicon' } },
     });
   }
   return out;

@@ -64,7 +64,7 @@ export function directQuotes(inp: PatternInput): RawClaim[] {
       const npStart = q.end + after.indexOf(a[1], 0);
       const cueStart = q.end + (a.index ?? 0) + a[0].length - a[2].length;
       const speaker = resolveSpeaker(inp, npStart, npStart + a[1].length);
-      if (speaker) claim = { kind: 'direct', speaker, cue: { start: cueStart, end: cueStart + a[2].length }, content, confidence: speaker.entityId ? 0.9 : 0.7 };
+      if (speaker) claim = { kind: 'direct', speaker, cue: { start: cueStart, end: cueStart + a[2].length }, content, confidence: speaker.entityId ? 0.9 : 0.7, rule: 'quote-np-said' };
     }
     // "“…” ― Sonya Herridge": a dash and a name after the quote
     const dash = claim ? null : /^\s*([\u2015\u2014])\s*([^\n.\u2588“"]{2,60}?)(?=\s*(?:[.\n\u2588“"]|$))/.exec(after);
@@ -72,21 +72,21 @@ export function directQuotes(inp: PatternInput): RawClaim[] {
       const cueStart = q.end + after.indexOf(dash[1]);
       const npStart = q.end + (dash.index ?? 0) + dash[0].lastIndexOf(dash[2]);
       const speaker = resolveSpeaker(inp, npStart, npStart + dash[2].length);
-      if (speaker?.entityId || (speaker && /^\p{Lu}/u.test(dash[2]))) claim = { kind: 'direct', speaker, cue: { start: cueStart, end: cueStart + 1 }, content, confidence: 0.7 };
+      if (speaker?.entityId || (speaker && /^\p{Lu}/u.test(dash[2]))) claim = { kind: 'direct', speaker, cue: { start: cueStart, end: cueStart + 1 }, content, confidence: 0.7, rule: 'quote-dash-name' };
     }
     const b = claim || !opensSentence ? null : CUE_AFTER_QUOTE.exec(after);
     if (b?.[1] && b[2]) {
       const cueStart = q.end + after.indexOf(b[1]);
       const npStart = cueStart + b[0].indexOf(b[2], b[1].length) - b[0].indexOf(b[1]);
       const speaker = resolveSpeaker(inp, npStart, npStart + b[2].length);
-      if (speaker) claim = { kind: 'direct', speaker, cue: { start: cueStart, end: cueStart + b[1].length }, content, confidence: 0.85 };
+      if (speaker) claim = { kind: 'direct', speaker, cue: { start: cueStart, end: cueStart + b[1].length }, content, confidence: 0.85, rule: 'quote-said-np' };
     }
     const c = claim || !closesSentence ? null : NP_BEFORE_QUOTE.exec(before);
     if (c?.[1] && c[2] && words(c[1]) <= 8) {
       const npStart = beforeStart + (c.index ?? 0) + c[0].indexOf(c[1]);
       const cueStart = beforeStart + (c.index ?? 0) + c[0].lastIndexOf(c[2]);
       const speaker = resolveSpeaker(inp, npStart, npStart + c[1].length);
-      if (speaker) claim = { kind: 'direct', speaker, cue: { start: cueStart, end: cueStart + c[2].length }, content, confidence: 0.85 };
+      if (speaker) claim = { kind: 'direct', speaker, cue: { start: cueStart, end: cueStart + c[2].length }, content, confidence: 0.85, rule: 'np-said-quote' };
     }
     // a quote that opens a sentence right after an attributed one continues the same speaker, and so does
     // one that resumes the sentence after the attribution: "“Every time,” Tester said, referring to it, “you …”"
@@ -97,7 +97,7 @@ export function directQuotes(inp: PatternInput): RawClaim[] {
       open = null;
     }
     if (!claim && prev && words(inner) >= 2 && (resumes || opensNext)) {
-      claim = { ...prev.claim, content, confidence: 0.75 };
+      claim = { ...prev.claim, content, confidence: 0.75, rule: 'quote-continued' };
     }
     if (claim) {
       out.push(claim);
@@ -112,7 +112,7 @@ export function directQuotes(inp: PatternInput): RawClaim[] {
           const cueStart = claim.cue.end + m[0].lastIndexOf(m[1]);
           const contentStart = claim.cue.end + m[0].length;
           const content = trimSpan(text, contentStart, sentenceEnd < 0 ? paraEnd : claim.cue.end + sentenceEnd);
-          const participle: RawClaim = { kind: 'indirect', speaker: claim.speaker, cue: { start: cueStart, end: cueStart + m[1].length }, content, confidence: 0.7 };
+          const participle: RawClaim = { kind: 'indirect', speaker: claim.speaker, cue: { start: cueStart, end: cueStart + m[1].length }, content, confidence: 0.7, rule: 'participle-after-quote' };
           if (sentenceEnd < 0) {
             // running to the paragraph's end: settled (read, perhaps cut) when its extent is known
             open = { at: out.length, paraEnd };

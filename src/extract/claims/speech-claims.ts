@@ -48,10 +48,10 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
   const titleCase = ws.length >= 4 && ws.filter((w) => /^\p{Lu}/u.test(w)).length / ws.length > 0.7;
   const ms = titleCase ? raw.replace(/\b(Says|Said|Warns|Tells|Claims|Asks|Insists|Admits|Vows)\b/g, (w) => w.toLowerCase()) : raw;
   const out: RawClaim[] = [];
-  const make = (kind: ClaimKind | null, speaker: Speaker | null, cue: Span, content: Span, confidence: number, cueStance?: 'support' | 'oppose'): RawClaim | null => {
+  const make = (rule: string, kind: ClaimKind | null, speaker: Speaker | null, cue: Span, content: Span, confidence: number, cueStance?: 'support' | 'oppose'): RawClaim | null => {
     if (!speaker || content.end - content.start < 8 || words(text.slice(content.start, content.end)) < 2) return null;
     used.add(cue.start);
-    return { kind: kind ?? kindOf(text, content, quotes), speaker, cue, content, confidence, ...(cueStance ? { cueStance } : {}) };
+    return { kind: kind ?? kindOf(text, content, quotes), speaker, cue, content, confidence, rule, ...(cueStance ? { cueStance } : {}) };
   };
   const participle = (afterCue: number) => {
     const m = PARTICIPLE_CLAUSE.exec(ms.slice(afterCue - s.start));
@@ -61,7 +61,7 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     const content = trimSpan(text, afterCue + m[0].length, s.end);
     const first = out[0];
     const stance = STANCE_FORMS.get(verb.toLowerCase().replace(/ing$/, '')) ?? STANCE_FORMS.get(verb.toLowerCase().replace(/ing$/, 'e'));
-    const c = make(null, first?.speaker ?? null, { start: cueStart, end: cueStart + verb.length }, content, 0.7, stance);
+    const c = make('participle-after-stance', null, first?.speaker ?? null, { start: cueStart, end: cueStart + verb.length }, content, 0.7, stance);
     if (c) out.push(c);
   };
 
@@ -84,7 +84,7 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     if (trailing?.[1] && trailing[2] && restShort && words(trailing[2]) <= 8 && words(trailing[1]) >= 3 && !hasVerb(trailing[2])) {
       const npStart = s.start + trailing[1].length + before.slice(trailing[1].length).indexOf(trailing[2]);
       const speaker = resolveSpeaker(inp, npStart, npStart + trailing[2].length);
-      const c = make(null, speaker, cue, trimSpan(text, s.start, s.start + trailing[1].length), 0.8);
+      const c = make('trailing-np-said', null, speaker, cue, trimSpan(text, s.start, s.start + trailing[1].length), 0.8);
       if (c) {
         out.push(c);
         participle(cue.end);
@@ -96,7 +96,7 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     if (inverted?.[1] && words(inverted[1]) <= 6 && !hasVerb(inverted[1]) && !/\b(still|also|not|never|would|will|can|could|should|want|wants|need|needs)\b/.test(inverted[1])) {
       const npStart = cue.end + afterText.indexOf(inverted[1]);
       const speaker = resolveSpeaker(inp, npStart, npStart + inverted[1].length);
-      const c = make(null, speaker, cue, trimSpan(text, s.start, s.start + before.length), 0.8);
+      const c = make('trailing-said-np', null, speaker, cue, trimSpan(text, s.start, s.start + before.length), 0.8);
       if (c) {
         out.push(c);
         participle(npStart + inverted[1].length);
@@ -126,7 +126,7 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
       const adjunctOnly = /^(?:on|in|at|last|this|next|during|earlier|later|through|via|with|to|from|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i.test(contentText) && words(contentText) <= 6;
       // "battleground states could be", "his comments came": a noun, unless a name or pronoun stands before it
       const nounish = NOUNISH.test(m[0]) && !speaker?.entityId && !/^(he|she|they|it|we|i)$/i.test(speaker?.text ?? '');
-      const c = adjunctOnly || nounish ? null : make(null, speaker, cue, content, 0.75);
+      const c = adjunctOnly || nounish ? null : make('np-said-that', null, speaker, cue, content, 0.75);
       if (c) {
         out.push(c);
         break;
@@ -141,7 +141,7 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     const st = STANCE_RE.exec(head);
     if (st?.[1]) {
       const { verbAt, cueEnd, stance } = stanceCue(st, s.start);
-      const c = make('stance', out[0].speaker, { start: verbAt, end: cueEnd }, trimSpan(text, cueEnd, s.start + (conj.index ?? 0)), 0.65, stance);
+      const c = make('stance-before-said', 'stance', out[0].speaker, { start: verbAt, end: cueEnd }, trimSpan(text, cueEnd, s.start + (conj.index ?? 0)), 0.65, stance);
       if (c) out.unshift(c);
     }
   }
@@ -155,7 +155,7 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     if (np) {
       const speaker = resolveSpeaker(inp, s.start + np.start, s.start + np.end);
       const contentEnd = at + called[0].length;
-      const c = make('mixed', speaker, { start: at, end: at + 'called'.length }, { start: at + 'called '.length, end: contentEnd }, 0.7);
+      const c = make('called-quote', 'mixed', speaker, { start: at, end: at + 'called'.length }, { start: at + 'called '.length, end: contentEnd }, 0.7);
       if (c) out.unshift(c);
     }
   }
@@ -178,7 +178,7 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     const speaker = resolveSpeaker(inp, s.start + np.start, s.start + np.end);
     if (!speaker?.entityId && !/^(he|she|they|it|we|i)$/i.test(speaker?.text ?? '') && !(speaker && /^\p{Lu}/u.test(speaker.text))) continue;
     const contentStart = isThat ? at + m[0].length : at + verb.length + 1;
-    const c = make(null, speaker, { start: at, end: at + verb.length }, trimSpan(text, contentStart, s.end), 0.6);
+    const c = make('verb-of-thinking', null, speaker, { start: at, end: at + verb.length }, trimSpan(text, contentStart, s.end), 0.6);
     if (c) return [c];
   }
 
@@ -190,7 +190,7 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     const speaker = resolveSpeaker(inp, npStart, npStart + acc[1].length);
     const cue = { start: at, end: at + 'according to'.length };
     const content = (acc.index ?? 0) < 3 ? trimSpan(text, npStart + acc[1].length, s.end) : trimSpan(text, s.start, at);
-    const c = make(null, speaker, cue, content, 0.75);
+    const c = make('according-to', null, speaker, cue, content, 0.75);
     if (c) return [c];
   }
   // a cue the learned finder sees where no rule fired: "X questioned whether …", "X blasted Y for …"
@@ -212,7 +212,7 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
       // ", calling them …" after the object is a claim of its own by the same speaker
       const clause = PARTICIPLE_AFTER.exec(ms.slice(cueEnd - s.start));
       const contentEnd = clause ? cueEnd + (clause.index ?? 0) : s.end;
-      const c = make('stance', speaker, { start: verbAt, end: cueEnd }, trimSpan(text, cueEnd, contentEnd), 0.7, stance);
+      const c = make('stance-verb', 'stance', speaker, { start: verbAt, end: cueEnd }, trimSpan(text, cueEnd, contentEnd), 0.7, stance);
       if (c) {
         out.push(c);
         participle(contentEnd);
@@ -225,7 +225,7 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
   if (part?.[1] && /^(claiming|saying|arguing|insisting|warning|alleging|accusing|calling|urging|demanding|vowing)$/i.test(part[1])) {
     const subj = subjectAtStart(inp, s);
     const cueStart = s.start + (part.index ?? 0) + part[0].indexOf(part[1]);
-    const c = make(null, subj, { start: cueStart, end: cueStart + part[1].length }, trimSpan(text, s.start + (part.index ?? 0) + part[0].length, s.end), 0.65);
+    const c = make('participle-of-subject', null, subj, { start: cueStart, end: cueStart + part[1].length }, trimSpan(text, s.start + (part.index ?? 0) + part[0].length, s.end), 0.65);
     if (c) return [c];
   }
   return [];
@@ -241,7 +241,7 @@ function stanceCue(st: RegExpExecArray, base: number): { verbAt: number; cueEnd:
   };
 }
 
-type Make = (kind: ClaimKind | null, speaker: Speaker | null, cue: Span, content: Span, confidence: number) => RawClaim | null;
+type Make = (rule: string, kind: ClaimKind | null, speaker: Speaker | null, cue: Span, content: Span, confidence: number) => RawClaim | null;
 
 function learnedCueClaim(inp: PatternInput, s: Sentence, ms: string, used: Set<number>, make: Make): RawClaim | null {
   const { text } = inp;
@@ -260,7 +260,7 @@ function learnedCueClaim(inp: PatternInput, s: Sentence, ms: string, used: Set<n
     const trailing = /^(.*[^\s,]),[\u2588\s]*\s+([^,;\u2588]{1,60}?)\s*$/.exec(before);
     if (trailing?.[1] && trailing[2] && tail && words(trailing[1]) >= 3 && !hasVerb(trailing[2])) {
       const npStart = s.start + before.lastIndexOf(trailing[2]);
-      const claim = make(null, resolveSpeaker(inp, npStart, npStart + trailing[2].length), cue, trimSpan(text, s.start, s.start + trailing[1].length), 0.5);
+      const claim = make('learned-cue-trailing', null, resolveSpeaker(inp, npStart, npStart + trailing[2].length), cue, trimSpan(text, s.start, s.start + trailing[1].length), 0.5);
       if (claim) return claim;
     }
     const np = subjectBefore(ms, dropTrailingAdverbs(before));
@@ -270,7 +270,7 @@ function learnedCueClaim(inp: PatternInput, s: Sentence, ms: string, used: Set<n
     const reported = /^\s*(?:[:,]\s*)?(?:that|whether|if|how|why|what|who|when|to\s+\p{L}+|\u2588)/u.test(after) || /\u2588/.test(after) || evaluative;
     if (np && reported && words(after) >= 3) {
       const lead = /^\s*(?:[:,]\s*)?/.exec(after)?.[0].length ?? 0;
-      const claim = make(null, resolveSpeaker(inp, s.start + np.start, s.start + np.end), cue, trimSpan(text, cue.end + lead, s.end), 0.5);
+      const claim = make('learned-cue', null, resolveSpeaker(inp, s.start + np.start, s.start + np.end), cue, trimSpan(text, cue.end + lead, s.end), 0.5);
       if (claim) return claim;
     }
   }

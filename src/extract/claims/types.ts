@@ -15,6 +15,9 @@ export interface RawClaim {
   /** Stance carried by the cue itself ("condemns", "urging"), before the content is read. */
   cueStance?: 'support' | 'oppose';
   confidence: number;
+  /** The rule (or learned path) that found it: the claim's provenance, so analysts and evaluation can tell
+   * the paths apart. */
+  rule: string;
 }
 
 export interface SpeakerContext {

@@ -8,7 +8,7 @@ import { ACRONYM_NOT_ORG, type Candidate, sentenceMentions } from './mentions.js
 import { taggerModel } from '../models.js';
 import { resolveEntities } from './resolve.js';
 import { lowerBound } from '../sorted.js';
-import { spans, tag } from './tagger.js';
+import { nameSpans, tagNames } from './tagger.js';
 
 const TYPE_OF: Record<string, EntityType> = { PER: 'person', ORG: 'organization', LOC: 'place', MISC: 'other' };
 
@@ -37,8 +37,8 @@ function taggedNames(s: Sentence): { start: number; end: number; type: EntityTyp
       words.push({ text: "'s", start: t.start + m[1].length, end: t.end });
     } else words.push(t);
   }
-  const tags = tag(taggerModel('ner-conll2003'), words.map((w) => w.text));
-  return spans(tags).map((x) => ({ start: (words[x.start] as { start: number }).start, end: (words[x.end - 1] as { end: number }).end, type: TYPE_OF[x.type] as EntityType }));
+  const tags = tagNames(taggerModel('ner-conll2003'), words.map((w) => w.text));
+  return nameSpans(tags).map((x) => ({ start: (words[x.start] as { start: number }).start, end: (words[x.end - 1] as { end: number }).end, type: TYPE_OF[x.type] as EntityType }));
 }
 
 /**

@@ -1,28 +1,10 @@
-// A greedy averaged-perceptron tagger for names (BIO over PER/ORG/LOC/MISC), the classic feature-based
-// approach: the word, its shape and affixes, its neighbours, lexicon hints and the previous tags. Pure: the
-// weights come in as data (models/ner-conll2003.json.gz, written by src/train/ner.ts).
+// The name tagger's features (BIO over PER/ORG/LOC/MISC): the word, its shape and affixes, its neighbours,
+// lexicon hints and the previous tags. The tagger itself is the shared core (src/extract/learned/tagger.ts);
+// the weights are models/ner-conll2003.json.gz, written by src/train/ner.ts.
+import { shape, spans, type TaggedSpan, type TaggerModel, tag } from '../learned/tagger.js';
 import { lexTags } from './lexicon.js';
 
-export interface TaggerModel {
-  tags: string[];
-  /** feature → flat [tagIndex, weight, tagIndex, weight, ...] */
-  weights: Record<string, number[]>;
-}
-
-const shapes = new Map<string, string>();
-/** "Xxxx", "XX", "dd.dd": the word's look (memoized, bounded: it never changes). */
-const shape = (w: string): string => {
-  let sh = shapes.get(w);
-  if (sh === undefined) {
-    sh = w
-      .replace(/\p{Lu}/gu, 'X')
-      .replace(/\p{Ll}/gu, 'x')
-      .replace(/\p{N}/gu, 'd')
-      .replace(/(.)\1+/g, '$1$1');
-    if (shapes.size < 100_000) shapes.set(w, sh);
-  }
-  return sh;
-};
+export type NameType = 'PER' | 'ORG' | 'LOC' | 'MISC';
 
 const LEX_HINTS = /^(FirstName|MaleName|FemaleName|LastName|Person|Country|City|Region|Place|Organization|SportsTeam|Demonym|Month|WeekDay|Honorific)$/;
 
@@ -69,53 +51,9 @@ export function features(words: string[], i: number, prev: string, prev2: string
   ];
 }
 
-export function scoreTags(model: TaggerModel, feats: string[]): number[] {
-  const scores = new Array<number>(model.tags.length).fill(0);
-  for (const f of feats) {
-    const ws = model.weights[f];
-    if (!ws) continue;
-    for (let k = 0; k < ws.length; k += 2) scores[ws[k] as number] = (scores[ws[k] as number] ?? 0) + (ws[k + 1] as number);
-  }
-  return scores;
+/** Names in a sentence's words, as the CoNLL tagger reads them. */
+export function tagNames(model: TaggerModel, words: string[]): string[] {
+  return tag(model, words, features);
 }
 
-export type FeatureFn = (words: string[], i: number, prev: string, prev2: string) => string[];
-
-/** BIO tags for a sentence's words, left to right; an I- never follows O or another type. */
-export function tag(model: TaggerModel, words: string[], featuresOf: FeatureFn = features): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const prev = out[i - 1] ?? '<s>';
-    const scores = scoreTags(model, featuresOf(words, i, prev, out[i - 2] ?? '<s>'));
-    let best = -1;
-    for (let k = 0; k < model.tags.length; k++) {
-      const t = model.tags[k] as string;
-      if (t.startsWith('I-') && prev.slice(2) !== t.slice(2)) continue;
-      if (best < 0 || (scores[k] as number) > (scores[best] as number)) best = k;
-    }
-    out.push(model.tags[best] ?? 'O');
-  }
-  return out;
-}
-
-export interface TaggedSpan {
-  /** Word indices, end exclusive. */
-  start: number;
-  end: number;
-  type: 'PER' | 'ORG' | 'LOC' | 'MISC';
-}
-
-export function spans(tags: string[]): TaggedSpan[] {
-  const out: TaggedSpan[] = [];
-  let cur: TaggedSpan | null = null;
-  tags.forEach((t, i) => {
-    if (t.startsWith('I-') && cur && cur.type === t.slice(2)) {
-      cur.end = i + 1;
-      return;
-    }
-    if (cur) out.push(cur);
-    cur = t === 'O' ? null : { start: i, end: i + 1, type: t.slice(2) as TaggedSpan['type'] };
-  });
-  if (cur) out.push(cur);
-  return out;
-}
+export const nameSpans = (tags: string[]): TaggedSpan<NameType>[] => spans<NameType>(tags);

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fixtureCases, type GoldCase, sharedCases } from './gold-sets.js';
 import { type DocScore, scoreRecord, totals } from './gold.js';
+import { claimSetFigures } from './claim-sets.js';
 
 const f3 = (x: number) => x.toFixed(3);
 
@@ -37,7 +38,7 @@ function report(title: string, cases: GoldCase[], verbose: boolean): void {
   console.log(`  attributed + stance      P ${f3(t.attributedWithStance.p)}  R ${f3(t.attributedWithStance.r)}  F1 ${f3(t.attributedWithStance.f1)}   stance accuracy (matched) ${f3(t.stanceAccOnMatched)}`);
 }
 
-const { values: args } = parseArgs({ options: { verbose: { type: 'boolean', short: 'v' }, gold: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { verbose: { type: 'boolean', short: 'v' }, gold: { type: 'string' }, 'no-public': { type: 'boolean' } } });
 const verbose = args.verbose ?? false;
 if (args.gold) {
   // a directory of gold files with their documents beside them: `newsdesk export --reviewed --out DIR`
@@ -49,4 +50,8 @@ if (args.gold) {
 } else {
   report('fixtures', fixtureCases(), verbose);
   report('shared gold (../shared/gold)', sharedCases(), verbose);
+  if (!args['no-public']) {
+    console.log('public claim and stance sets (dev splits, the shared scorers)');
+    for (const f of await claimSetFigures()) console.log(`  ${f.set.padEnd(12)} ${f.figure.padEnd(28)} ${f3(f.value)}`);
+  }
 }

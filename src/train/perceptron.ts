@@ -5,6 +5,8 @@ import type { FeatureFn, TaggerModel } from '../extract/learned/tagger.js';
 export interface Sequence {
   words: string[];
   tags: string[];
+  /** This sequence's own features when they depend on more than its words (an attribution's cue position). */
+  features?: FeatureFn;
 }
 
 
@@ -59,7 +61,7 @@ export function trainPerceptron(data: Sequence[], tags: string[], featuresOf: Fe
       for (let i = 0; i < s.words.length; i++) {
         clock++;
         const prev = out[i - 1] ?? '<s>';
-        const feats = featuresOf(s.words, i, prev, out[i - 2] ?? '<s>');
+        const feats = (s.features ?? featuresOf)(s.words, i, prev, out[i - 2] ?? '<s>');
         const guess = predict(feats, prev);
         const truth = index.get(s.tags[i] as string) ?? 0;
         if (guess !== truth) {

@@ -9,31 +9,40 @@ const brief = (c: Claim) => ({ kind: c.kind, speaker: c.speaker?.name ?? null, s
 describe('claims', () => {
   it('direct quote, speaker after the quote', () => {
     expect(claims('“Their purpose is to suppress our companies,” Xu Guixiang said.').map(brief)).toEqual([
-      { kind: 'direct', speaker: 'Xu Guixiang', speakerText: 'Xu Guixiang', content: 'Their purpose is to suppress our companies', stance: 'oppose' },
+      { kind: 'direct', speaker: 'Xu Guixiang', speakerText: 'Xu Guixiang', content: '“Their purpose is to suppress our companies,”', stance: 'oppose' },
     ]);
   });
 
   it('direct quote with the attribution inverted: said X, the chief executive', () => {
     const [c] = claims('"We will build it anyway," said Martín Reyes, the chief executive of Oceanic Berth Holdings.');
-    expect(c && brief(c)).toMatchObject({ kind: 'direct', speaker: 'Martín Reyes', content: 'We will build it anyway' });
+    expect(c && brief(c)).toMatchObject({ kind: 'direct', speaker: 'Martín Reyes', content: '"We will build it anyway,"' });
   });
 
-  it('a quote continuing after "Xu said" keeps the speaker', () => {
+  // a direct quote's content keeps its marks, and a quote going on after its attribution in the same paragraph
+  // is the same claim, from the first mark to the last: PolNeAR's annotators mark them so
+  it('a quote going on after "Xu said" in the same paragraph is one claim of Xu', () => {
     const text = 'Xu Guixiang is the spokesperson. "Their purpose is to hinder us," Xu said. "We firmly oppose this."';
+    expect(claims(text).map(brief)).toEqual([
+      { kind: 'direct', speaker: 'Xu Guixiang', speakerText: 'Xu', content: '"Their purpose is to hinder us," Xu said. "We firmly oppose this."', stance: 'oppose' },
+    ]);
+  });
+
+  it('a quote in the next paragraph goes on with the same speaker as a claim of its own', () => {
+    const text = 'Xu Guixiang is the spokesperson. "Their purpose is to hinder us," Xu said.\n\n"We firmly oppose this and will respond."';
     const cs = claims(text).map(brief);
-    expect(cs).toContainEqual(expect.objectContaining({ kind: 'direct', speaker: 'Xu Guixiang', content: 'We firmly oppose this', stance: 'oppose' }));
     expect(cs).toHaveLength(2);
+    expect(cs[1]).toMatchObject({ kind: 'direct', speaker: 'Xu Guixiang', content: '"We firmly oppose this and will respond."', stance: 'oppose' });
   });
 
   it('a quote of two sentences stays one claim', () => {
     const [c] = claims('“We develop our own chips. The list will bring very limited influence,” iFlytek said in a statement.');
-    expect(c?.content.text).toBe('We develop our own chips. The list will bring very limited influence');
+    expect(c?.content.text).toBe('“We develop our own chips. The list will bring very limited influence,”');
     expect(c?.speaker?.name).toBe('iFlytek');
   });
 
   it('reported speech: X, apposition, said (that) ...', () => {
     const [c] = claims('Geng Shuang, spokesperson for the Chinese Foreign Ministry, said that the US uses the allegation as an excuse.');
-    expect(c && brief(c)).toEqual({ kind: 'indirect', speaker: 'Geng Shuang', speakerText: 'Geng Shuang', content: 'the US uses the allegation as an excuse', stance: 'oppose' });
+    expect(c && brief(c)).toEqual({ kind: 'indirect', speaker: 'Geng Shuang', speakerText: 'Geng Shuang', content: 'that the US uses the allegation as an excuse', stance: 'oppose' });
   });
 
   it('reported speech with the speaker at the end, and a participle clause as a second claim', () => {
@@ -134,10 +143,10 @@ Foreign Ministry spokesperson Mao Ning told a press briefing that the sanctions 
 
 describe('quote marks', () => {
   it("two single quotes make a double quote: ''…,'' said Mr. Burman", () => {
-    const cs = extract({ text: "Leonard Burman studies taxes. ''There's a lot of new complexity,'' said Mr. Burman. ''It is a misguided approach.''" }).claims;
+    const cs = extract({ text: "Leonard Burman studies taxes. ''There's a lot of new complexity,'' said Mr. Burman.\n\n''It is a misguided approach.''" }).claims;
     expect(cs.map((c) => [c.kind, c.speaker?.name, c.content.text])).toEqual([
-      ['direct', 'Leonard Burman', "There's a lot of new complexity"],
-      ['direct', 'Leonard Burman', 'It is a misguided approach'],
+      ['direct', 'Leonard Burman', "''There's a lot of new complexity,''"],
+      ['direct', 'Leonard Burman', "''It is a misguided approach.''"],
     ]);
   });
 });

@@ -5,10 +5,12 @@ import type { EntityMention } from '../entities/index.js';
 import type { Sentence } from '../sentences.js';
 import { claimIds } from './ids.js';
 import type { RawClaim } from './phrases.js';
+import { learnedClaims } from './learned-attribution.js';
 import { directQuotes } from './quote-claims.js';
 import { sentenceClaims } from './speech-claims.js';
 import { findQuotes, maskQuotes } from './quotes.js';
-import { stanceOf, targetOf } from './stance.js';
+import { relationClaims, stanceModelRef } from './relations.js';
+import { claimStance } from './stance.js';
 
 export { claimId } from './ids.js';
 
@@ -53,6 +55,9 @@ export function extractClaims(articleId: string, text: string, sentences: Senten
       add(c);
     }
   }
+  raw.push(...learnedClaims(inp, raw));
+  // stance claims where a sentence states one entity's stance toward another and no claim holds it
+  raw.push(...relationClaims(inp, raw));
   raw.sort((a, b) => a.content.start - b.content.start);
   // the first entity of each id, as a scan of the entities in order would find it
   const byId = new Map<string, Entity>();
@@ -62,14 +67,15 @@ export function extractClaims(articleId: string, text: string, sentences: Senten
     return e ? [e.name, ...e.aliases] : [];
   };
   const idOf = claimIds(articleId);
-  const cueModel = `cue-polnear:${modelIds()['cue-polnear'] ?? 'unknown'}`;
-  const attribution = (c: RawClaim): Producer => (c.rule.startsWith('learned-') ? { by: 'model', name: c.rule, model: cueModel } : { by: 'rule', name: c.rule });
+  const ids = modelIds();
+  const modelOf = (name: string) => `${name}:${ids[name] ?? 'unknown'}`;
+  const attribution = (c: RawClaim): Producer => (c.rule.startsWith('learned-') ? { by: 'model', name: c.rule, model: modelOf(c.model ?? 'cue-polnear') } : { by: 'rule', name: c.rule });
   const out: Claim[] = [];
   for (const c of raw) {
     const content = text.slice(c.content.start, c.content.end);
-    const stance = stanceOf(c, content, speakerNames(c));
+    // the stance model decides where it takes a side toward an entity of the sentence; the lexicon elsewhere
+    const { stance, target, targets, by } = claimStance(inp, c, content, speakerNames(c));
     const id = idOf(c.speaker?.name ?? c.speaker?.text ?? '', content);
-    const target = targetOf(c, inp, stance);
     out.push({
       id,
       kind: c.kind,
@@ -79,8 +85,8 @@ export function extractClaims(articleId: string, text: string, sentences: Senten
       target,
       stance,
       confidence: c.confidence,
-      targets: target ? [{ ...target, stance }] : [],
-      provenance: { attribution: attribution(c), stance: { by: 'rule', name: 'stance-lexicon' } },
+      targets,
+      provenance: { attribution: attribution(c), stance: by === 'model' ? { by: 'model', name: 'stance-pairs', model: stanceModelRef() } : { by: 'rule', name: 'stance-lexicon' } },
     });
   }
   return out;

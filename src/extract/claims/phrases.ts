@@ -9,7 +9,7 @@ import type { Sentence } from '../sentences.js';
 import { lowerBound } from '../sorted.js';
 
 export const ADV = `(?:(?:${ADVERBS})\\s+)*`;
-export const PARTICIPLE_CLAUSE = new RegExp(`^,\\s+(${PARTICIPLE})\\s+(?:that\\s+)?`, 'i');
+export const PARTICIPLE_CLAUSE = new RegExp(`^,\\s+(${PARTICIPLE})\\s+`, 'i');
 export const TRAILING_ADJUNCT = /^\s+(?:in|on|at|to|during|yesterday|today|tonight|last|earlier|later|this|late|early|after|before|when|while|via|through|from|with|according)\b[^\u2588]*$/i;
 const VERB_TAG = /^(PastTense|Modal|Copula)$/;
 const TRAILING_ADVERBS = new RegExp(`\\s+${ADV}$`, 'i');
@@ -30,11 +30,13 @@ export const words = (s: string) => s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u
 /** A lowercase word that can only be a finite verb: the phrase is a clause, not a speaker. */
 export const hasVerb = (phrase: string) => phrase.split(/\s+/).some((w) => /^\p{Ll}/u.test(w) && lexTags(w.replace(/[^\p{L}]/gu, '')).some((t) => t === 'PastTense' || t === 'PresentTense'));
 
-export function trimSpan(text: string, start: number, end: number): Span {
+export function trimSpan(text: string, start: number, end: number, spacesOnly = false): Span {
   let s = start;
   let e = end;
-  while (s < e && /[\s,:;]/.test(text[s] ?? '')) s++;
-  while (e > s && /[\s,;:.]/.test(text[e - 1] ?? '')) e--;
+  const lead = spacesOnly ? /\s/ : /[\s,:;]/;
+  const trail = spacesOnly ? /\s/ : /[\s,;:.]/;
+  while (s < e && lead.test(text[s] ?? '')) s++;
+  while (e > s && trail.test(text[e - 1] ?? '')) e--;
   return { start: s, end: e };
 }
 

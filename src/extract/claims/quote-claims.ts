@@ -7,7 +7,7 @@ import { resolveSpeaker } from './speaker.js';
 
 const NP_AFTER_QUOTE = new RegExp(`^[\\s,\u2588]*?,?\\s*([^.;:!?\u2588\\n]{1,120}?)\\s+${ADV}(${SPEECH})\\b`, 'i');
 const CUE_AFTER_QUOTE = new RegExp(`^[\\s,]*(${SPEECH})\\s+([^,.;:!?\u2588\\n]{1,60}?)(?=\\s*(?:[,.;!?]|$)|\\s+(?:in|on|at|to|during|yesterday|today|last|earlier|later)\\b)`, 'i');
-const PARTICIPLE_AFTER_ATTRIBUTION = new RegExp(`^[^.!?\u2588]{0,60}?,\\s+(${PARTICIPLE})\\s+(?:that\\s+)?`, 'i');
+const PARTICIPLE_AFTER_ATTRIBUTION = new RegExp(`^[^.!?\u2588]{0,60}?,\\s+(${PARTICIPLE})\\s+`, 'i');
 const NP_BEFORE_QUOTE = new RegExp(`([^,.;!?\u2588\\n]{1,80}?)\\s+${ADV}(${SPEECH})\\s*(?:[:,]|\\bthat)?\\s*$`, 'i');
 /**
  * How far before a quote NP_BEFORE_QUOTE looks: its noun phrase is at most 80 characters and what follows
@@ -53,7 +53,8 @@ export function directQuotes(inp: PatternInput): RawClaim[] {
     const after = mask.slice(q.end, Math.min(paraEnd, q.end + 160));
     const beforeStart = Math.max(paraStart, q.start - BEFORE_WINDOW);
     const before = mask.slice(beforeStart, q.start);
-    const content = trimSpan(text, q.innerStart, q.innerEnd);
+    // the quote with its marks, as PolNeAR's annotators mark a quoted content (“…,” included)
+    const content = trimSpan(text, q.start, q.end, true);
     let claim: RawClaim | null = null;
     // only a quote that opens its sentence is the whole claim; a fragment belongs to reported speech
     const opensSentence = /^[.!?:\u201d"']?$/.test(lastNonSpace(text, paraStart, q.start));
@@ -95,6 +96,14 @@ export function directQuotes(inp: PatternInput): RawClaim[] {
     if (open && (open.paraEnd !== paraEnd || claim)) {
       out[open.at] = settle(text, out[open.at] as RawClaim, open.paraEnd === paraEnd ? q.start : null, quotes);
       open = null;
+    }
+    // in the same paragraph, the quote goes on with the same attribution: one claim from the first quote's
+    // start to this one's end (“A,” X said. “B.”), as PolNeAR marks it; the last claim must still be it
+    if (!claim && prev && prev.paraEnd === paraEnd && (resumes || opensNext) && out.at(-1) === prev.claim) {
+      const merged: RawClaim = { ...prev.claim, content: { start: prev.claim.content.start, end: content.end } };
+      out[out.length - 1] = merged;
+      prev = { ...prev, claim: merged, quoteEnd: q.end };
+      continue;
     }
     if (!claim && prev && words(inner) >= 2 && (resumes || opensNext)) {
       claim = { ...prev.claim, content, confidence: 0.75, rule: 'quote-continued' };

@@ -6,6 +6,7 @@ import type { Entity, Speaker } from '../../record.js';
 import type { SpeakerContext } from './types.js';
 import type { EntityMention } from '../entities/index.js';
 import { lexTags, PLACE_ALIASES } from '../entities/lexicon.js';
+import { type AntecedentContext, antecedent } from './antecedent.js';
 import { ORG_NOUNS, PERSON_NOUNS } from './lexicon.js';
 import { mentionIndex } from './mention-index.js';
 
@@ -42,7 +43,16 @@ const speakerOf = (ctx: SpeakerContext, e: Entity | null, start: number, end: nu
 const NOT_COMPANY = /\b(Alliance|Union|Ministry|Council|Government|Party|Association|Committee|Commission|Agency|Department|Court|University|Institute|Service|Parliament|Congress|Senate|League|Federation|Museum|School|Hospital|Police|Army|Community|Organization|Organisation|Board|Bureau|Office|Authority)\b/;
 const COMPANY_NOUNS = /^(company|firm|group|maker|manufacturer|provider|operator|giant|carrier|retailer|lender|startup|conglomerate|business|supplier|vendor|developer|insurer|automaker|carmaker|airline|chipmaker)$/i;
 const SOURCE_OF = /^(.*?)['’]s?\s+(?:statement|report|spokesperson|spokesman|spokeswoman|website|filing|letter|announcement|release|account|post|figures|data)$/i;
+/** The state and those who speak for it: "the U.S. government", "Chinese authorities", "U.S. officials". */
 const STATE_PEOPLE = /^\s+(?:officials|authorities|diplomats|government|administration|ministers|military|forces|embassy)$/i;
+/** People and outlets of a country, not the country: "US media", "Israeli sources", "Chinese analysts". */
+const GROUP_OF_PLACE = /^\s+(?:[\p{Ll}-]+\s+){0,2}(?:media|press|sources|lawmakers|legislators|politicians|leaders|analysts|experts|economists|investigators|prosecutors|police|troops|soldiers|officers|reports|newspapers|outlets|broadcasters|television|networks|researchers|scientists|doctors|activists|citizens|voters|residents|students|workers|executives|companies|firms|banks|regulators|critics|observers|commentators|journalists|reporters)$/iu;
+/** A nationality word: "Chinese", "Israeli" (compromise's demonyms, or their usual endings). */
+const isNationality = (e: Entity) => (e.type === 'group' || e.type === 'other') && (lexTags(e.name).includes('Demonym') || /^(?:British|Dutch|Swiss|Welsh|Scottish|Irish|Thai|Greek)$/.test(e.name));
+/** A role after a title or a place: "the Teen Mom star", "the Love Actually actress", "the Silicon Valley star". */
+const ROLE_AFTER_NAME = /^\s+(star|actor|actress|singer|rapper|comedian|host|anchor|musician|artist|songwriter|alum|veteran|icon|legend|creator|showrunner|influencer|personality|model)$/i;
+/** Someone who speaks for the possessor, never the possessor: "Seetaram's attorney", "Kurtaj's attorneys". */
+const AGENT_OF = /^(?:lawyers?|attorneys?|counsel|solicitors?|barristers?|advocates?|representatives?|aides?|advisers?|advisors?|agents?|friends?|relatives?|wife|husband|son|daughter|mother|father|brother|sister|family|sources?)$/i;
 
 /** Resolves the noun phrase [start, end) that holds the speaker; null when it is no speaker at all. */
 export function resolveSpeaker(ctx: SpeakerContext, start: number, end: number): Speaker | null {
@@ -71,6 +81,17 @@ export function resolveSpeaker(ctx: SpeakerContext, start: number, end: number):
   // a person named anywhere in it: "Foreign Ministry spokesperson Mao Ning", "expert Zhang Hongzhou of NTU"
   const person = inside.find((m) => m.entity.type === 'person' && !possessive(m));
   if (person) return speakerOf(ctx, person.entity, person.start, person.end);
+  // "US media", "Chinese officials", "Israeli sources": a place or nationality that modifies a group of people
+  // is not the speaker; the group is, unresolved, with its text
+  if (head && !possessive(head) && (head.entity.type === 'place' || isNationality(head.entity)) && GROUP_OF_PLACE.test(rest)) return speakerOf(ctx, null, s, e);
+  // "the Teen Mom star", "the Love Actually actress": a title naming a person's work; the person is the one the
+  // text is about, as "the official" is
+  const role = head && !possessive(head) && head.entity.type !== 'person' && head.entity.type !== 'organization' ? ROLE_AFTER_NAME.exec(rest) : null;
+  if (role?.[1] && /^(?:the\s+)?$/i.test(t.slice(s, head?.start ?? s))) {
+    const gender = /^(actress)$/i.test(role[1]) ? 'female' : /^(actor)$/i.test(role[1]) ? 'male' : null;
+    const p = antecedent(ctx as AntecedentContext, s, gender);
+    return speakerOf(ctx, p?.entity ?? null, s, e);
+  }
   // "The U.S. government", "U.S. officials": the name that opens the phrase
   if (head && !possessive(head) && ((head.entity.type !== 'place' && head.entity.type !== 'other') || STATE_PEOPLE.test(rest))) return speakerOf(ctx, head.entity, head.start, head.end);
   // ends with a name: "economists at Maple Leaf Securities", "a spokesman for the Singapore government"
@@ -80,7 +101,8 @@ export function resolveSpeaker(ctx: SpeakerContext, start: number, end: number):
   const cut = words.findIndex((w, i) => i > 0 && /^(familiar|close|with|who|that|in|at|from|of|on|for|briefed|knowledgeable|involved)$/i.test(w));
   const last = ((cut > 0 ? words[cut - 1] : words.at(-1)) ?? '').toLowerCase().replace(/[^\p{L}]/gu, '');
   if (/^(he|she|him|her)$/.test(np.toLowerCase())) {
-    const p = lastBefore(ctx, s, 'person', isPerson);
+    // the person the text made its topic (the speaker introduced, the subject), not the last one named
+    const p = antecedent(ctx as AntecedentContext, s, /^(he|him)$/i.test(np) ? 'male' : 'female');
     return speakerOf(ctx, p?.entity ?? null, s, e);
   }
   if (/^it$/i.test(np)) {
@@ -107,6 +129,8 @@ export function resolveSpeaker(ctx: SpeakerContext, start: number, end: number):
     const p = lastBefore(ctx, s, 'person', isPerson);
     return speakerOf(ctx, p?.entity ?? null, s, e);
   }
+  // "Seetaram's attorney said": the lawyer speaks (for the client), not the client
+  if (head && possessive(head) && AGENT_OF.test(last)) return speakerOf(ctx, null, s, e);
   if (head && head.entity.type !== 'other') return speakerOf(ctx, head.entity, head.start, head.end);
   // plural or indefinite descriptions keep their text: "Several listed Chinese tech firms", "a source", "analysts"
   const plural = (/\p{Ll}{2,}s$/u.test(last) && !/(ss|us|is)$/.test(last)) || /^(people|police|staff|men|women|children|personnel|clergy)$/.test(last);

@@ -21,14 +21,22 @@ const ACCORDING = /\b[Aa]ccording to\s+([^,.;\u2588\n]{1,80}?)(?=\s*(?:[,.;]|$))
 const TRAILING_ADVERBS_LOWER = new RegExp(`\\s+${ADV}$`);
 const QUOTE_AND_ADVERBS = new RegExp(`[\\s\u201c"]+${ADV}$`, 'i');
 const PARTICIPLE_AFTER = new RegExp(`,\\s+(?:${PARTICIPLE})\\b`, 'i');
-const PARTICIPLE_ANYWHERE = new RegExp(`,\\s+(${PARTICIPLE})\\s+(?:that\\s+)?`, 'i');
+const PARTICIPLE_ANYWHERE = new RegExp(`,\\s+(${PARTICIPLE})\\s+`, 'i');
 const STANCE_RE = new RegExp(`(?:^|\\s|[\u201c"])${ADV}(${STANCE})(?:[\u201d"])?(?:\\s+and\\s+(?:[\u201c"])?(${STANCE})(?:[\u201d"])?)?\\s+(?=\\S)`, 'i');
-const CONTENT_LEAD = /^\s*(?:,\s*)?(?:in a (?:statement|post|letter|interview|report|tweet|filing|briefing|speech)(?:\s+(?:to|on|with|released|issued|posted)\b[^,]*?)?\s*,?\s*)?(?:on \w+\s*,?\s*)?(?:that\s+)?[:,]?\s*/i;
+const CONTENT_LEAD = /^\s*(?:,\s*)?(?:in a (?:statement|post|letter|interview|report|tweet|filing|briefing|speech)(?:\s+(?:to|on|with|released|issued|posted)\b[^,]*?)?\s*,?\s*)?(?:on \w+\s*,?\s*)?[:,]?\s*/i;
 const AMBIGUOUS = /^(shows|showed|show|found|finds|indicates|indicated|indicate|suggested|added|adds|noted|notes|reported|reports|posted|stated|answered|answers|estimated|estimates|observed|observes|maintained|maintains|predicted|predicts|recalled|recalls)$/i;
 /** Verbs before "that" or "to" that attribute nothing: "so that", "has to", "used to", "is to". */
 const NOT_CUES = /^(is|was|are|were|be|been|has|have|had|does|did|do|used|going|got|gets|seems|seemed|appears|appeared|means|meant|ensure|ensured|so|such|now|given|made|makes|came|comes|went|goes|took|takes|turned|led|began|begins|started|continued|tried|tries|needs|needed|helped|helps|happened|happens)$/;
 /** Verbs of intention that take "to": "wants to", "vowed to". */
 const INTENT = /^(wants|wanted|plans|planned|hopes|hoped|intends|intended|vowed|vows|pledged|pledges|promised|promises|refused|refuses|agreed|agrees|decided|decides|threatened|threatens|offered|offers|proposed|proposes|urged|urges|expects|expected|aims|aimed|sought|seeks)$/;
+/** ", argued that …" after ", Wolff wrote": the outer clause's own verb of saying or stance. */
+const OUTER_CUE_AFTER = new RegExp(`^\\s*,\\s+${ADV}(?:${SPEECH}|${STANCE})\\b`);
+/** "But Carter, Wolff " before a cue: a name set off by commas after the start of the clause. */
+const PARENTHETICAL_BEFORE = /[\p{L}\p{N}.’']\s*,\s+[^,;:\u2588]{1,60}?\s+$/u;
+/** "announced at a meeting Thursday night revealed …": a participle after a noun, then the clause's verb. */
+const PARTICIPLE_ADJUNCT = /^\s+(?:at|on|in|by|during|last|earlier|this|after|before|from|for|with)\s+([^,;:\u2588]{1,80}?)(?=\s+that\b|[,;:\u2588]|$)/;
+/** "agreed to create", "agrees to pay": an agreement to act, not something said. */
+const AGREE_TO = /^agree[sd]?$/;
 /** Cues that are nouns as often as verbs ("battleground states", "his comments"). */
 const NOUNISH = /^(states|claims|comments|plans|reports|shows|notes|remarks|answers|hopes|fears|worries|promises|pledges|vows|estimates|suggests|points)$/;
 
@@ -73,6 +81,11 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     if (used.has(cueStart)) continue;
     const before = ms.slice(0, m.index ?? 0);
     const afterText = ms.slice((m.index ?? 0) + m[0].length);
+    // "But Carter, Wolff wrote, argued that …": an attribution set off by commas before the clause's own cue
+    // belongs to that outer claim, whose subject speaks (the loop goes on to "argued")
+    if (OUTER_CUE_AFTER.test(afterText) && PARENTHETICAL_BEFORE.test(dropTrailingAdverbs(before, ' '))) continue;
+    // "The conference has agreed to create …": an agreement to act is a claim only when a real source agreed
+    const agreement = AGREE_TO.test(m[0]) && /^\s+to\b/.test(afterText);
     // "CONTENT, NP said." / "CONTENT, NP said in a statement."
     const trailing = /^(.*[^\s,]),[\u2588\s]*\s+([^,;\u2588]{1,80}?)\s+$/.exec(before.replace(TRAILING_ADVERBS_LOWER, ' ').replace(/\s*$/, ' '));
     // "…, X told The Post" counts as a trailing attribution too
@@ -113,10 +126,10 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     // "added", "noted" name an addition unless a clause follows: "added 28 firms to the list"
     const clauseFollows = /^\s*(?:,\s*)?(?:that\b|:|\u2588)/.test(afterText);
     if (np && (!AMBIGUOUS.test(m[0]) || clauseFollows)) {
-      const when = /^\s+(?:on|in|at|last|this|late|early|earlier|later)\b[^,.\u2588]{0,30}?\s+that\s+/i.exec(afterText);
+      const when = /^\s+(?:on|in|at|last|this|late|early|earlier|later)\b[^,.\u2588]{0,30}?\s+(?=that\s)/i.exec(afterText);
       let lead = when ? when[0].length : (CONTENT_LEAD.exec(afterText)?.[0].length ?? 0);
       if (/^told$/i.test(m[0])) {
-        const that = /^\s+(?:[^,.;\u2588]{1,50}?)\s+that\s+/.exec(afterText) ?? /^\s+(?:reporters|journalists|the media|the press|\S+)\s+/.exec(afterText);
+        const that = /^\s+(?:[^,.;\u2588]{1,50}?)\s+(?=that\s)/.exec(afterText) ?? /^\s+(?:reporters|journalists|the media|the press|\S+)\s+/.exec(afterText);
         lead = that ? that[0].length : lead;
       }
       const speaker = resolveSpeaker(inp, s.start + np.start, s.start + np.end);
@@ -126,7 +139,11 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
       const adjunctOnly = /^(?:on|in|at|last|this|next|during|earlier|later|through|via|with|to|from|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i.test(contentText) && words(contentText) <= 6;
       // "battleground states could be", "his comments came": a noun, unless a name or pronoun stands before it
       const nounish = NOUNISH.test(m[0]) && !speaker?.entityId && !/^(he|she|they|it|we|i)$/i.test(speaker?.text ?? '');
-      const c = adjunctOnly || nounish ? null : make('np-said-that', null, speaker, cue, content, 0.75);
+      // "A decision announced at a police board meeting … revealed that": the participle describes the noun,
+      // which is no speaker; the clause's verb comes later
+      const adjunct = /ed$/.test(m[0]) && !speaker?.entityId && !/^(he|she|they|it|we|i)$/i.test(speaker?.text ?? '') ? PARTICIPLE_ADJUNCT.exec(afterText)?.[1] : undefined;
+      const describes = !!adjunct && adjunct.split(/\s+/).some((w) => /^\p{Ll}+$/u.test(w) && lexTags(w).some((t) => t === 'PastTense' || t === 'PresentTense'));
+      const c = adjunctOnly || nounish || describes || (agreement && !speaker?.entityId) ? null : make('np-said-that', null, speaker, cue, content, 0.75);
       if (c) {
         out.push(c);
         break;
@@ -177,7 +194,8 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     if (!np) continue;
     const speaker = resolveSpeaker(inp, s.start + np.start, s.start + np.end);
     if (!speaker?.entityId && !/^(he|she|they|it|we|i)$/i.test(speaker?.text ?? '') && !(speaker && /^\p{Lu}/u.test(speaker.text))) continue;
-    const contentStart = isThat ? at + m[0].length : at + verb.length + 1;
+    if (AGREE_TO.test(verb) && !speaker?.entityId) continue; // "The conference agreed to create …": no real source
+    const contentStart = at + m[0].length - (m[2] ?? '').length; // "that" and "to" open the content, as PolNeAR marks it
     const c = make('verb-of-thinking', null, speaker, { start: at, end: at + verb.length }, trimSpan(text, contentStart, s.end), 0.6);
     if (c) return [c];
   }

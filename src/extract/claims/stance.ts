@@ -1,11 +1,12 @@
 // Stance of a claim toward its target, from a small lexicon with negation ("do not target", "nor do
 // they have any violations" read as a defence), and the target: the first other entity in the content.
-import type { Stance, Target } from '../../record.js';
+import type { ClaimTarget, Stance, Target } from '../../record.js';
 import type { EntityMention } from '../entities/index.js';
 import type { Sentence } from '../sentences.js';
 import type { RawClaim } from './phrases.js';
 import { lowerBound } from '../sorted.js';
 import { type MentionIndex, mentionIndex } from './mention-index.js';
+import { learnedStance } from './relations.js';
 import { resolveSpeaker, type SpeakerContext } from './speaker.js';
 
 const OPPOSE = /\b(bad|worse|worst|oppos\w*|condemn\w*|protest\w*|violat\w*|interfer\w*|abus\w*|suppress\w*|groundless|baseless|excuse|double standards?|disappoint\w*|wrong\w*|illegal\w*|unfair\w*|unjust\w*|reject\w*|critici[sz]\w*|slander\w*|smear\w*|hinder\w*|undermin\w*|discredit\w*|rescind|hypocri\w*|bully\w*|coerci\w*|threat\w*|attack\w*|lies|lying|false\w*|denounc\w*|blame\w*|accus\w*|outrage\w*|unacceptable|irresponsible|dangerous|reckless|harm\w*|fail\w*|mistakes?|waste\w*|objection\w*|shortage\w*|block\w*|(?:go|take \w+|challenge \w+|fight \w+) (?:to|in) court|sue|lawsuit|legal action|corrupt\w*|fraud\w*|disgrace\w*|shame\w*|betray\w*|repress\w*|surveillance|monitor|spy\w*|against)\b/gi;
@@ -167,3 +168,35 @@ function lastWith(text: string, sentences: Sentence[], count: number, noun: stri
   const k = lowerBound(holding, count, (i) => i) - 1;
   return k >= 0 ? sentences[holding[k] as number] : undefined;
 }
+
+export interface ClaimStance {
+  stance: Stance;
+  target: Target | null;
+  targets: ClaimTarget[];
+  /** What decided `stance`: the stance model, or the lexicon. */
+  by: 'model' | 'lexicon';
+}
+
+/**
+ * A claim's stance and targets. The rules pick the main target (an agent, "the decision" → whoever took it,
+ * the first entity of the content); the stance model says, for the speaker and each entity of the cue's
+ * sentence, whether the speaker takes a side toward it. The model decides the stance toward the main target
+ * where it takes a side toward it, and aims the claim at the entity it is surest of where the rules find
+ * none; the lexicon decides elsewhere. Every entity the model takes a side toward is in `targets`.
+ */
+export function claimStance(inp: SpeakerContext & { sentences: Sentence[] }, c: RawClaim, content: string, speakerNames: string[]): ClaimStance {
+  const learned = learnedStance(inp, c);
+  const first = learned?.targets[0];
+  if (learned?.made && first) return { stance: first.stance, target: targetPart(first), targets: learned.targets, by: 'model' };
+  const lexicon = stanceOf(c, content, speakerNames);
+  const ruled = targetOf(c, inp, first?.stance ?? lexicon);
+  if (!learned) return { stance: lexicon, target: ruled, targets: ruled ? [{ ...ruled, stance: lexicon }] : [], by: 'lexicon' };
+  if (!ruled) return first ? { stance: first.stance, target: targetPart(first), targets: learned.targets, by: 'model' } : { stance: lexicon, target: null, targets: [], by: 'lexicon' };
+  const rest = learned.targets.filter((t) => t.entityId !== ruled.entityId);
+  // the model's side toward the rules' target stands; where it takes none, the lexicon's
+  const side = ruled.entityId ? learned.targets.find((t) => t.entityId === ruled.entityId) : undefined;
+  if (side) return { stance: side.stance, target: ruled, targets: [{ ...ruled, stance: side.stance }, ...rest], by: 'model' };
+  return { stance: lexicon, target: ruled, targets: [{ ...ruled, stance: lexicon }, ...rest], by: 'lexicon' };
+}
+
+const targetPart = (t: ClaimTarget): Target => ({ entityId: t.entityId, name: t.name, text: t.text });

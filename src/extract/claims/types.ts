@@ -18,6 +18,10 @@ export interface RawClaim {
   /** The rule (or learned path) that found it: the claim's provenance, so analysts and evaluation can tell
    * the paths apart. */
   rule: string;
+  /** The model that decided it, when it is not the cue finder (models/NAME.json.gz: 'attribution-polnear'). */
+  model?: string;
+  /** The model's raw score for the claim (a probability before calibration), kept for calibrating confidence. */
+  score?: number;
 }
 
 export interface SpeakerContext {

@@ -1,0 +1,386 @@
+// Learned attribution: for a cue (the learned cue finder's, src/extract/claims/cue-tagger.ts), a tagger marks
+// who speaks (SRC) and what is attributed (CON) among the words around it, as PolNeAR's annotators mark
+// them: "that" and "to" open a content, quote marks belong to it, an adjunct after the cue ("on Friday", "to
+// reporters") does not. Trained on PolNeAR train by src/train/attribution.ts (models/attribution-polnear.json.gz);
+// the tagger is the shared core (src/extract/learned/tagger.ts). Pure: the weights are data read once.
+import { lexTags } from '../entities/lexicon.js';
+import { type ClassifierModel, classify } from '../learned/classifier.js';
+import { type FeatureFn, spans, type TaggerModel, tag } from '../learned/tagger.js';
+import { classifierModel, taggerModel } from '../models.js';
+import type { Sentence } from '../sentences.js';
+import { lowerBound } from '../sorted.js';
+import { type Token, tokenize } from '../tokens.js';
+import { cueFeatures, stem } from './cue-tagger.js';
+import { kindOf, type PatternInput, words } from './phrases.js';
+import type { Quote } from './quotes.js';
+import { resolveSpeaker } from './speaker.js';
+import type { RawClaim, Span } from './types.js';
+
+export const ROLE_TAGS = ['O', 'B-SRC', 'I-SRC', 'B-CON', 'I-CON'];
+
+/** The claim model: whether a candidate is an attribution (labels ['no', 'yes']), and from which probability
+ * one is kept (chosen on held-out data by the trainer). */
+export interface ClaimModel extends ClassifierModel {
+  threshold?: number;
+}
+
+/** A stretch of text the roles of one cue are looked for in: a sentence, or sentences a quote joins. */
+export interface AttributionUnit {
+  start: number;
+  end: number;
+  tokens: Token[];
+  words: string[];
+  /** Per token: 1 inside a quote (its marks included), else 0. */
+  quoted: Uint8Array;
+  /** Per token: its static features (the word, its look, its neighbours), the same for every cue. */
+  statics: string[][];
+}
+
+/** The most words a unit holds: a longer run (a list, a page with no stops) is read in windows around each cue. */
+const MAX_UNIT_TOKENS = 160;
+/** How many cues of one unit are read: no sentence of the dev sets has more than 7 learned cues. */
+const MAX_CUES_PER_UNIT = 16;
+
+const kinds = new Map<string, string>();
+/** The word's lexical kind: its tense or part of speech as the lexicon has it (a bounded memo). */
+const kind = (w: string): string => {
+  if (/^[\u201c\u201d"'\u2018\u2019]+$/.test(w)) return 'quote';
+  if (/^\p{Lu}/u.test(w)) return 'Cap';
+  if (!/^\p{L}/u.test(w)) return w.length === 1 ? w : 'sym';
+  let k = kinds.get(w);
+  if (k === undefined) {
+    k = lexTags(w).filter((t) => /Tense|Infinitive|Gerund|Modal|Copula|Noun|Adjective|Adverb|Preposition|Pronoun|Determiner|Conjunction/.test(t)).sort().join('+') || 'word';
+    if (kinds.size < 100_000) kinds.set(w, k);
+  }
+  return k;
+};
+
+const bucket = (n: number): string => (n <= 4 ? String(n) : n <= 6 ? '5-6' : n <= 10 ? '7-10' : n <= 15 ? '11-15' : n <= 25 ? '16-25' : '26+');
+const PUNCT = /^[,.;:!?\u2014\u2013\u2015()\u201c\u201d"]$|^--$/;
+
+/** What does not change with the cue: the word, its kind and neighbours, and the next punctuation ahead
+ * (how far, which, and the word after it), where a content tends to end. */
+function staticFeatures(words: string[]): string[][] {
+  const n = words.length;
+  const low = words.map((w) => w.toLowerCase());
+  const k = words.map(kind);
+  const at = (i: number) => low[i] ?? (i < 0 ? '<s>' : '</s>');
+  const kAt = (i: number) => k[i] ?? (i < 0 ? '<s>' : '</s>');
+  const out: string[][] = new Array(n);
+  let next = n;
+  for (let i = n - 1; i >= 0; i--) {
+    const w = low[i] as string;
+    const ahead = `${bucket(next - i)}|${at(next)}|${at(next + 1)}`;
+    out[i] = [`w=${w}`, `k=${kAt(i)}`, `s3=${w.slice(-3)}`, `w-1=${at(i - 1)}`, `w+1=${at(i + 1)}`, `w+2=${at(i + 2)}`, `k-1=${kAt(i - 1)}`, `k+1=${kAt(i + 1)}`, `k+1k+2=${kAt(i + 1)}|${kAt(i + 2)}`, `np=${ahead}`, `np|k=${ahead}|${kAt(i)}`];
+    if (PUNCT.test(w)) next = i;
+  }
+  return out;
+}
+
+/** Which of `tokens` lie inside a quote (sorted, non-overlapping). */
+function quotedTokens(tokens: Token[], quotes: readonly Quote[]): Uint8Array {
+  const out = new Uint8Array(tokens.length);
+  if (!tokens.length) return out;
+  let q = lowerBound(quotes, (tokens[0] as Token).start + 1, (x) => x.end);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    while (q < quotes.length && (quotes[q] as Quote).end <= t.start) q++;
+    const cur = quotes[q];
+    if (cur && cur.start <= t.start && t.end <= cur.end) out[i] = 1;
+  }
+  return out;
+}
+
+export function makeUnit(text: string, start: number, end: number, quotes: readonly Quote[]): AttributionUnit {
+  const tokens = tokenize(text.slice(start, end), start);
+  const words = tokens.map((t) => t.text);
+  return { start, end, tokens, words, quoted: quotedTokens(tokens, quotes), statics: staticFeatures(words) };
+}
+
+/**
+ * The units of a text: its sentences, those of one paragraph joined where a quote runs across their
+ * boundary (“This is in their heads. This is in their consciousness,” said Caddell). `quotes` in text order.
+ */
+export function unitSpans(sentences: readonly Sentence[], quotes: readonly Quote[]): Span[] {
+  const out: Span[] = [];
+  let q = 0;
+  for (let k = 0; k < sentences.length; k++) {
+    const s = sentences[k] as Sentence;
+    const last = out.at(-1);
+    const prev = sentences[k - 1];
+    while (q < quotes.length && (quotes[q] as Quote).end <= s.start) q++;
+    // a quote that opened before this sentence and closes inside or after it joins the two
+    let joined = false;
+    for (let j = q; j < quotes.length && (quotes[j] as Quote).start < s.start; j++) if (prev && (quotes[j] as Quote).start < prev.end) joined = true;
+    if (joined && last && prev && prev.paragraph === s.paragraph) last.end = s.end;
+    else out.push({ start: s.start, end: s.end });
+  }
+  return out;
+}
+
+/**
+ * The features of a unit's tokens toward one cue (token indices [c0, c1)): where the token lies from the cue
+ * and how far, the commas, stops and quotes between them, the cue's words, what stands right before and
+ * after it, and the tags already given.
+ */
+export function roleFeatures(unit: AttributionUnit, c0: number, c1: number): FeatureFn {
+  const { words, quoted, statics } = unit;
+  const n = words.length;
+  const low = (k: number) => (words[k] ?? (k < 0 ? '<s>' : '</s>')).toLowerCase();
+  const cue = words
+    .slice(c0, c1)
+    .map((w) => w.toLowerCase())
+    .join(' ');
+  const cueHead = `${low(c0)}|${low(c1 - 1)}`;
+  const after = low(c1);
+  const before = low(c0 - 1);
+  const cueQ = quoted[c0] ?? 0;
+  const tail = bucket(n - c1);
+  const head = bucket(c0);
+  // commas, stops and quote marks between each token and the cue, counted once outward from the cue
+  const commas = new Int16Array(n);
+  const stops = new Uint8Array(n);
+  const marks = new Uint8Array(n);
+  const isComma = (w: string) => w === ',' || w === ';' || w === '\u2014' || w === '\u2013' || w === '\u2015' || w === '--';
+  const isStop = (w: string) => w === '.' || w === '!' || w === '?';
+  const isMark = (w: string) => /^[\u201c\u201d"]$/.test(w) || w === "''";
+  for (let i = c0 - 1, c = 0, s = 0, m = 0; i >= 0; i--) {
+    const w = words[i] as string;
+    if (isComma(w)) c++;
+    if (isStop(w)) s = 1;
+    if (isMark(w)) m = 1;
+    commas[i] = c;
+    stops[i] = s;
+    marks[i] = m;
+  }
+  for (let i = c1, c = 0, s = 0, m = 0; i < n; i++) {
+    const w = words[i] as string;
+    if (isComma(w)) c++;
+    if (isStop(w)) s = 1;
+    if (isMark(w)) m = 1;
+    commas[i] = c;
+    stops[i] = s;
+    marks[i] = m;
+  }
+  // the content tagged so far: its length and whether a verb is in it (a clause goes on where a noun
+  // phrase stops: "said that he would win in Ohio" / "attacked Machado in early-morning tweets"). Both the
+  // trainer and the tagger ask for the tokens in order, so the run is followed as they go.
+  let conLen = 0;
+  let conVerb = 0;
+  return (_words, i, prev, prev2) => {
+    if (i === 0 || !prev.endsWith('CON')) {
+      conLen = 0;
+      conVerb = 0;
+    } else {
+      conLen++;
+      if (/Tense|Modal|Copula/.test((statics[i - 1] as string[])[1] as string)) conVerb = 1;
+    }
+    const rel = i < c0 ? 'B' : i >= c1 ? 'A' : 'C';
+    const d = rel === 'B' ? c0 - i : rel === 'A' ? i - c1 + 1 : 0;
+    const db = bucket(d);
+    const w = low(i);
+    const cm = Math.min(commas[i] ?? 0, 3);
+    const q = `${quoted[i] ?? 0}${cueQ}`;
+    const r = `${rel}${db}`;
+    const f = [
+      'b',
+      ...(statics[i] as string[]),
+      `r=${r}`,
+      `r|w=${rel}|${w}`,
+      `r|k=${rel}|${(statics[i] as string[])[1]}`,
+      `r|cm=${rel}|${cm}`,
+      `r|cm|tail=${rel}|${cm}|${tail}`,
+      `r|cm|head=${rel}|${cm}|${head}`,
+      `r|st=${rel}|${stops[i]}`,
+      `r|q=${rel}|${q}|${marks[i]}`,
+      `cue=${cue}`,
+      `r|cue=${rel}|${cueHead}`,
+      `r|db|cue=${r}|${cueHead}`,
+      `r|after=${rel}|${after}`,
+      `r|before=${rel}|${before}`,
+      `r|db|after=${r}|${after}`,
+      `r|db|before=${r}|${before}`,
+      `t-1=${prev}`,
+      `t-2t-1=${prev2}|${prev}`,
+      `con=${conVerb}|${bucket(conLen)}|${rel}|${w}`,
+      `con|k=${conVerb}|${rel}|${(statics[i] as string[])[1]}`,
+      `t-1|r=${prev}|${r}`,
+      `t-1|w=${prev}|${w}`,
+      `t-1|r|cm=${prev}|${rel}|${cm}|${q}`,
+    ];
+    if (d <= 3) f.push(`rd|w=${rel}${d}|${w}`);
+    return f;
+  };
+}
+
+export interface Roles {
+  /** Token index ranges, end exclusive; content from its first tagged token to its last (as PolNeAR's
+   * discontinuous contents are scored). */
+  source: Span | null;
+  content: Span | null;
+}
+
+/** Source and content of the cue at tokens [c0, c1) of a unit, as the model tags them. */
+export function tagRoles(model: TaggerModel, unit: AttributionUnit, c0: number, c1: number): Roles {
+  // a long unit is read in a window around the cue: the cost of a cue stays bounded
+  let from = 0;
+  let to = unit.words.length;
+  if (to > MAX_UNIT_TOKENS) {
+    from = Math.max(0, c0 - MAX_UNIT_TOKENS / 2);
+    to = Math.min(unit.words.length, from + MAX_UNIT_TOKENS);
+  }
+  const view = from === 0 && to === unit.words.length ? unit : sliceUnit(unit, from, to);
+  const found = spans(tag(model, view.words, roleFeatures(view, c0 - from, c1 - from)));
+  let source: Span | null = null;
+  let content: Span | null = null;
+  const dist = (s: Span) => (s.end <= c0 - from ? c0 - from - s.end : s.start - (c1 - from));
+  for (const s of found) {
+    if (s.type === 'SRC' && (!source || dist(s) < dist(source))) source = { start: s.start + from, end: s.end + from };
+    if (s.type === 'CON') content = content ? { start: content.start, end: s.end + from } : { start: s.start + from, end: s.end + from };
+  }
+  return { source, content };
+}
+
+function sliceUnit(unit: AttributionUnit, from: number, to: number): AttributionUnit {
+  const tokens = unit.tokens.slice(from, to);
+  return {
+    start: (tokens[0] as Token).start,
+    end: (tokens.at(-1) as Token).end,
+    tokens,
+    words: unit.words.slice(from, to),
+    quoted: unit.quoted.slice(from, to),
+    statics: unit.statics.slice(from, to),
+  };
+}
+
+/** Intervals sorted by start with the running maximum of their ends: whether [a, b) meets one, in log time. */
+function intervalIndex(spans: readonly Span[]): (a: number, b: number) => boolean {
+  const sorted = [...spans].sort((x, y) => x.start - y.start);
+  const reach: number[] = [];
+  let max = -1;
+  for (const s of sorted) reach.push((max = Math.max(max, s.end)));
+  return (a, b) => {
+    const i = lowerBound(sorted, b, (s) => s.start) - 1;
+    return i >= 0 && (reach[i] as number) > a;
+  };
+}
+
+/** A cue the cue finder marks in a unit, the roles the role tagger gives it, and what the claim model reads. */
+export interface Candidate {
+  /** Token indices in the unit, end exclusive. */
+  cue: Span;
+  source: Span | null;
+  content: Span;
+  feats: string[];
+}
+
+const PRONOUN = /^(he|she|they|it|we|i|you|who|which|that)$/;
+
+/** What the claim model reads of a candidate: its cue, source and content, and how they lie. */
+export function candidateFeatures(unit: AttributionUnit, cue: Span, source: Span | null, content: Span): string[] {
+  const { words, quoted } = unit;
+  const n = words.length;
+  const low = (k: number) => (words[k] ?? (k < 0 ? '<s>' : '</s>')).toLowerCase();
+  const kd = (k: number) => (words[k] === undefined ? '<none>' : kind(words[k] as string));
+  const last = low(cue.end - 1);
+  const st = stem(last);
+  const cueText = words
+    .slice(cue.start, cue.end)
+    .map((w) => w.toLowerCase())
+    .join(' ');
+  const conPos = content.end <= cue.start ? 'B' : content.start >= cue.end ? 'A' : 'X';
+  const gap = conPos === 'B' ? cue.start - content.end : conPos === 'A' ? content.start - cue.end : 0;
+  let q = 0;
+  for (let i = content.start; i < content.end; i++) q += quoted[i] ?? 0;
+  const conQ = q === 0 ? 'none' : q === content.end - content.start ? 'all' : 'some';
+  const conLen = bucket(content.end - content.start);
+  const f = [
+    'b',
+    `cue=${cueText}`,
+    `cue0=${low(cue.start)}`,
+    `cueN=${last}`,
+    `cuest=${st}`,
+    `cuelen=${Math.min(cue.end - cue.start, 4)}`,
+    `cuek=${kd(cue.start)}|${kd(cue.end - 1)}`,
+    `w-1=${low(cue.start - 1)}`,
+    `w+1=${low(cue.end)}`,
+    `k-1k+1=${kd(cue.start - 1)}|${kd(cue.end)}`,
+    `con=${conPos}|${conLen}`,
+    `con0=${low(content.start)}`,
+    `conk0=${kd(content.start)}`,
+    `conN=${low(content.end - 1)}`,
+    `conQ=${conQ}`,
+    `gap=${bucket(gap)}|${conPos}`,
+    `conEnd=${content.end === n || (content.end === n - 1 && /^[.!?]$/.test(words[n - 1] as string))}`,
+    `cuest|conpos=${st}|${conPos}`,
+    `cuest|con0=${st}|${low(content.start)}`,
+    `cuest|conlen=${st}|${conLen}`,
+    `ulen=${bucket(n)}|${bucket(cue.start)}|${bucket(n - cue.end)}`,
+  ];
+  if (source) {
+    const s0 = low(source.start);
+    const pron = source.end - source.start === 1 && PRONOUN.test(s0);
+    const caps = words.slice(source.start, source.end).some((w) => /^\p{Lu}/u.test(w));
+    const srcPos = source.end <= cue.start ? 'B' : 'A';
+    const kindOfSrc = pron ? `pron:${s0}` : caps ? 'name' : 'np';
+    f.push(
+      `src=${srcPos}|${bucket(source.end - source.start)}`,
+      `src0=${s0}`,
+      `srcN=${low(source.end - 1)}`,
+      `srck=${kindOfSrc}`,
+      `srcgap=${bucket(srcPos === 'B' ? cue.start - source.end : source.start - cue.end)}`,
+      `cuest|src=${st}|${kindOfSrc}`,
+      `srcpos|conpos=${srcPos}|${conPos}`,
+    );
+  } else f.push('src=none', `cuest|src=${st}|none`, `nosrc|conpos=${conPos}`);
+  return f;
+}
+
+/** Every cue the cue finder marks in a unit outside quotes, with the roles tagged toward it (when it has a content). */
+export function unitCandidates(unit: AttributionUnit, cueModel: TaggerModel, roleModel: TaggerModel, skip?: (cue: Span) => boolean): Candidate[] {
+  const out: Candidate[] = [];
+  let tried = 0;
+  for (const c of spans(tag(cueModel, unit.words, cueFeatures))) {
+    if (unit.quoted[c.start] || skip?.(c) || ++tried > MAX_CUES_PER_UNIT) continue;
+    const cue = { start: c.start, end: c.end };
+    const r = tagRoles(roleModel, unit, c.start, c.end);
+    if (r.content) out.push({ cue, source: r.source, content: r.content, feats: candidateFeatures(unit, cue, r.source, r.content) });
+  }
+  return out;
+}
+
+/**
+ * Claims the learned models find where the rules found none: every cue the cue finder marks outside quotes
+ * and outside the claims found so far, with the source and content the role tagger gives it, kept when the
+ * claim model finds it likely enough (its probability is the claim's score).
+ */
+export function learnedClaims(inp: PatternInput, taken: readonly RawClaim[]): RawClaim[] {
+  const { text, quotes } = inp;
+  const roles = taggerModel('attribution-polnear');
+  const cues = taggerModel('cue-polnear');
+  const judge = classifierModel('attribution-claim-polnear') as ClaimModel;
+  const threshold = judge.threshold ?? 0.5;
+  const busy = intervalIndex([...taken.map((c) => c.content), ...taken.map((c) => c.cue)]);
+  const out: RawClaim[] = [];
+  for (const u of unitSpans(inp.sentences, quotes)) {
+    const unit = makeUnit(text, u.start, u.end, quotes);
+    const chars = (s: Span): Span => ({ start: (unit.tokens[s.start] as Token).start, end: (unit.tokens[s.end - 1] as Token).end });
+    const found = unitCandidates(unit, cues, roles, (c) => {
+      const cue = chars(c);
+      return busy(cue.start, cue.end);
+    });
+    const mine: Span[] = [];
+    for (const c of found) {
+      const cue = chars(c.cue);
+      const content = chars(c.content);
+      if (busy(content.start, content.end) || mine.some((m) => m.start < content.end && content.start < m.end)) continue;
+      const p = classify(judge, c.feats).probs[1] as number;
+      if (p < threshold) continue;
+      const src = c.source ? chars(c.source) : null;
+      const speaker = src ? (resolveSpeaker(inp, src.start, src.end) ?? { entityId: null, name: null, text: text.slice(src.start, src.end), start: src.start, end: src.end }) : null;
+      mine.push(content, cue);
+      out.push({ kind: kindOf(text, content, quotes), speaker, cue, content, confidence: Math.round(p * 1000) / 1000, score: p, rule: 'learned-attribution', model: 'attribution-polnear' });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,37 @@
+// Word-level evidence for stance features, from kept libraries rather than word lists of our own: the
+// AFINN-165 valence (through natural's SentimentAnalyzer vocabulary), VADER's valence of the word alone,
+// and natural's Porter stem. Each word is looked up once (bounded memos): features stay cheap per word.
+// natural is imported by module path: its index loads storage backends that print to stdout.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+type Analyzer = new (language: string, stemmer: null, kind: string) => { vocabulary: Record<string, number> };
+const SentimentAnalyzer = require('natural/lib/natural/sentiment/SentimentAnalyzer.js') as Analyzer;
+const porter = require('natural/lib/natural/stemmers/porter_stemmer.js') as { stem(word: string): string };
+const vader = require('vader-sentiment') as { SentimentIntensityAnalyzer: { polarity_scores(text: string): { compound: number } } };
+
+const AFINN: Record<string, number> = new SentimentAnalyzer('English', null, 'afinn').vocabulary;
+
+const MEMO_LIMIT = 100_000;
+
+function memo<T>(fn: (w: string) => T): (w: string) => T {
+  const seen = new Map<string, T>();
+  return (w) => {
+    let v = seen.get(w);
+    if (v === undefined) {
+      v = fn(w);
+      if (seen.size < MEMO_LIMIT) seen.set(w, v);
+    }
+    return v;
+  };
+}
+
+/** AFINN-165 valence of a lower-cased word, -5..5 (0 when unknown). */
+export const afinn = (w: string): number => (Object.hasOwn(AFINN, w) ? (AFINN[w] as number) : 0);
+
+/** VADER's compound score of the word alone, -1..1 (0 when neutral or unknown). */
+export const vaderValence = memo((w: string): number => (/^[\p{L}'-]+$/u.test(w) ? vader.SentimentIntensityAnalyzer.polarity_scores(w).compound : 0));
+
+/** Porter stem of a lower-cased word ("blamed" → "blame", "criticizing" → "critic"). */
+export const stem = memo((w: string): string => (/^\p{L}[\p{L}'-]*$/u.test(w) && w.length > 3 ? porter.stem(w) : w));

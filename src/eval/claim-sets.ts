@@ -2,11 +2,14 @@
 // evaluation scores them: our records made by `extract --jsonl` (in this process), then the shared scorers
 // (../shared/tools/score_*.mjs) run on them. Dev splits only: training figures are never reported.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { extractJsonl } from '../cli/extract-command.js';
+import type { ArticleRecord } from '../record.js';
+import { readPolnear } from '../train/polnear.js';
+import { attributedRight, calibrationError, type ReliabilityBin, reliabilityBins } from './attribution-match.js';
 import { SHARED_DIR } from './gold-sets.js';
 
 const TOOLS = join(SHARED_DIR, 'tools');
@@ -32,6 +35,23 @@ const get = (o: unknown, path: string): number => {
   return typeof v === 'number' ? v : Number.NaN;
 };
 
+/** Each dev claim's confidence and whether PolNeAR's gold makes it right: the reliability table. */
+function reliability(dir: string, recordsFile: string): ReliabilityBin[] {
+  const records = new Map(
+    readFileSync(recordsFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as ArticleRecord)
+      .map((r) => [r.id, r]),
+  );
+  const items = readPolnear(dir).flatMap((a) => {
+    const claims = records.get(a.id)?.claims ?? [];
+    const right = attributedRight(a.attributions, claims);
+    return claims.map((c, k) => ({ confidence: c.confidence, right: right[k] as boolean }));
+  });
+  return reliabilityBins(items);
+}
+
 export interface ClaimSetFigure {
   set: string;
   figure: string;
@@ -55,6 +75,10 @@ export async function claimSetFigures(log: (line: string) => void = console.log)
       out.push({ set: 'polnear dev', figure: 'exact content span F1', value: get(s, 'exactF1.content') });
       out.push({ set: 'polnear dev', figure: 'exact source span F1', value: get(s, 'exactF1.source') });
       out.push({ set: 'polnear dev', figure: 'exact cue span F1', value: get(s, 'exactF1.cue') });
+      const bins = reliability(polnear, join(tmp, 'polnear.out.jsonl'));
+      out.push({ set: 'polnear dev', figure: 'confidence calibration error', value: calibrationError(bins) });
+      log('polnear dev: confidence against the share of claims right (attributed @0.3)');
+      for (const b of bins) log(`  ${b.from.toFixed(1)}–${b.to.toFixed(1)}  ${String(b.claims).padStart(5)} claims  mean confidence ${b.confidence.toFixed(3)}  right ${b.right.toFixed(3)}`);
     } else log('polnear dev: skipped (../shared/data/polnear or its scorer not found)');
     for (const [name, script, figures] of [
       ['dse', 'score_dse.mjs', [['directed stance macro-F1', 'newsdesk.macroF1'], ['directed relation F1', 'newsdesk.relation.f1']]],

@@ -150,3 +150,41 @@ describe('quote marks', () => {
     ]);
   });
 });
+
+// Speaker errors read on real news pages, each reduced to the sentences that show it
+describe('who speaks, as real pages get it wrong', () => {
+  it('"He said" means the man the text introduced as its subject, not the last man named in passing', () => {
+    const text = 'Dale Ostrander, who chairs the roads committee, told residents that crews would replace the pilings. He had spent the day with the engineer Priya Ramaswamy and with Tom Reilly, the mayor. He said the county would pay for the repairs.';
+    const c = claims(text).find((x) => x.content.text.includes('pay for the repairs'));
+    expect(c?.speaker).toMatchObject({ text: 'He', name: 'Dale Ostrander' });
+  });
+
+  it('"But Carter, Wolff wrote, argued that …" gives the argument to Carter, not to the writer', () => {
+    const cs = claims('Michael Wolff wrote a book about the campaign. But Carter, Wolff wrote, argued that the plan was doomed from the start.');
+    const c = cs.find((x) => x.content.text.includes('doomed'));
+    expect(c?.speaker?.name).toBe('Carter');
+    expect(c?.cue.text).toBe('argued');
+    expect(cs.filter((x) => x.cue.text === 'wrote' && x.content.text.includes('Carter'))).toEqual([]);
+  });
+
+  it('"the mayor" is the person introduced as the mayor, not the last person named', () => {
+    const text = 'Tom Reilly, the mayor of Marlow, opened the meeting. The historian Nora Feld wrote a letter about the bridge. But the mayor, Feld wrote, argued that the county could not afford a new bridge.';
+    const c = claims(text).find((x) => x.content.text.includes('afford'));
+    expect(c?.speaker).toMatchObject({ text: 'the mayor', name: 'Tom Reilly' });
+  });
+
+  it('a decision announced at a meeting, and a conference that agreed to act, are no one speaking', () => {
+    expect(claims('A decision announced at a police board meeting on Thursday revealed that the station would close.')).toEqual([]);
+    expect(claims('The conference has agreed to create a fund for the two regions.')).toEqual([]);
+  });
+
+  it('"US media reported" is said by the media, not by the United States', () => {
+    const [c] = claims('US media reported that the company had cut 400 jobs.');
+    expect(c?.speaker).toMatchObject({ text: 'US media', entityId: null });
+  });
+
+  it('"U.S. officials" speak for the United States', () => {
+    const [c] = claims('The United States is weighing new curbs. U.S. officials said the review would end in May.');
+    expect(c?.speaker?.name).toBe('United States');
+  });
+});

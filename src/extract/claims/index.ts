@@ -3,6 +3,7 @@ import type { Claim, Entity, Producer } from '../../record.js';
 import { modelIds } from '../models.js';
 import type { EntityMention } from '../entities/index.js';
 import type { Sentence } from '../sentences.js';
+import { claimConfidence } from './confidence.js';
 import { claimIds } from './ids.js';
 import type { RawClaim } from './phrases.js';
 import { learnedClaims } from './learned-attribution.js';
@@ -84,7 +85,7 @@ export function extractClaims(articleId: string, text: string, sentences: Senten
       content: { text: content, ...c.content },
       target,
       stance,
-      confidence: c.confidence,
+      confidence: claimConfidence(c),
       targets,
       provenance: { attribution: attribution(c), stance: by === 'model' ? { by: 'model', name: 'stance-pairs', model: stanceModelRef() } : { by: 'rule', name: 'stance-lexicon' } },
     });

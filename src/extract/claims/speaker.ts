@@ -9,6 +9,7 @@ import { lexTags, PLACE_ALIASES } from '../entities/lexicon.js';
 import { type AntecedentContext, antecedent } from './antecedent.js';
 import { ORG_NOUNS, PERSON_NOUNS } from './lexicon.js';
 import { mentionIndex } from './mention-index.js';
+import { lowerBound } from '../sorted.js';
 
 export type { SpeakerContext };
 
@@ -24,6 +25,25 @@ const isOrganization = (e: Entity) => e.type === 'organization';
 /** The last mention before `at` whose entity passes `ok` (named by `key`) and is none of `excluded`. */
 const lastBefore = (ctx: SpeakerContext, at: number, key: string, ok: (e: Entity) => boolean, excluded?: ReadonlySet<Entity>) =>
   mentionIndex(ctx.mentions, ctx.entities).lastBefore(at, key, ok, excluded);
+
+/** How many person mentions back a role noun looks for the person it names ("Mayor Tom Reilly … the mayor"). */
+const ROLE_LOOKBACK = 40;
+/**
+ * The last person before `at` introduced with the role noun: as a title before the name ("Mayor Tom Reilly"),
+ * an apposition after it ("Tom Reilly, the mayor of Galway") or before it ("the mayor, Tom Reilly").
+ */
+function introducedAs(ctx: SpeakerContext, at: number, noun: string): EntityMention | undefined {
+  const role = new RegExp(`\\b${noun}\\b`, 'i');
+  let k = lowerBound(ctx.mentions, at, (m) => m.start) - 1;
+  for (let n = 0; k >= 0 && n < ROLE_LOOKBACK; k--, n++) {
+    const m = ctx.mentions[k] as EntityMention;
+    if (m.entity.type !== 'person') continue;
+    const before = ctx.text.slice(Math.max(0, m.start - 40), m.start).split(/[.!?;]\s/).at(-1) ?? '';
+    const apposition = /^,\s+([^,.;!?]{1,60})/.exec(ctx.text.slice(m.end, Math.min(at, m.end + 62)))?.[1] ?? '';
+    if (role.test(before) || role.test(apposition)) return m;
+  }
+  return undefined;
+}
 
 /** "The U.S. government", "Singapore government" speak for the country; a regional government does not. */
 function stateOf(ctx: SpeakerContext, e: Entity): Entity {
@@ -61,6 +81,9 @@ export function resolveSpeaker(ctx: SpeakerContext, start: number, end: number):
   const t = ctx.text;
   while (s < e && /[\s,\u2588]/.test(t[s] ?? '')) s++;
   while (e > s && /[\s,]/.test(t[e - 1] ?? '')) e--;
+  // a conjunction opening the clause is no part of its subject: "But the mayor", "And Reilly"
+  const conj = /^(?:But|And|Yet|So|Still|Now|Instead|Meanwhile),?\s+(?=\S)/.exec(t.slice(s, e));
+  if (conj) s += conj[0].length;
   if (e <= s) return null;
   const np = t.slice(s, e);
   const words = np.split(/\s+/);
@@ -83,7 +106,7 @@ export function resolveSpeaker(ctx: SpeakerContext, start: number, end: number):
   if (person) return speakerOf(ctx, person.entity, person.start, person.end);
   // "US media", "Chinese officials", "Israeli sources": a place or nationality that modifies a group of people
   // is not the speaker; the group is, unresolved, with its text
-  if (head && !possessive(head) && (head.entity.type === 'place' || isNationality(head.entity)) && GROUP_OF_PLACE.test(rest)) return speakerOf(ctx, null, s, e);
+  if (head && !possessive(head) && (head.entity.type === 'place' || isNationality(head.entity) || head.entity.name.toLowerCase() in PLACE_ALIASES) && GROUP_OF_PLACE.test(rest)) return speakerOf(ctx, null, s, e);
   // "the Teen Mom star", "the Love Actually actress": a title naming a person's work; the person is the one the
   // text is about, as "the official" is
   const role = head && !possessive(head) && head.entity.type !== 'person' && head.entity.type !== 'organization' ? ROLE_AFTER_NAME.exec(rest) : null;
@@ -126,7 +149,8 @@ export function resolveSpeaker(ctx: SpeakerContext, start: number, end: number):
     return speakerOf(ctx, o?.entity ?? null, s, e);
   }
   if (PERSON_NOUNS.test(last) && /^(the|this|that)\b/i.test(np) && !unnamedOwner) {
-    const p = lastBefore(ctx, s, 'person', isPerson);
+    // "the mayor": the person the text introduced as the mayor, else the last person named
+    const p = introducedAs(ctx, s, last) ?? lastBefore(ctx, s, 'person', isPerson);
     return speakerOf(ctx, p?.entity ?? null, s, e);
   }
   // "Seetaram's attorney said": the lawyer speaks (for the client), not the client

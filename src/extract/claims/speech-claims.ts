@@ -5,7 +5,7 @@ import type { ClaimKind, Speaker } from '../../record.js';
 import { lexTags } from '../entities/lexicon.js';
 import type { Sentence } from '../sentences.js';
 import { type Token, tokenize } from '../tokens.js';
-import { findCues } from './cue-tagger.js';
+import { cuesAmong, sentenceCues } from './cue-tagger.js';
 import { PARTICIPLE, SPEECH, STANCE, STANCE_FORMS } from './lexicon.js';
 import { mentionIndex } from './mention-index.js';
 import {
@@ -33,6 +33,8 @@ const INTENT = /^(wants|wanted|plans|planned|hopes|hoped|intends|intended|vowed|
 const OUTER_CUE_AFTER = new RegExp(`^\\s*,\\s+${ADV}(?:${SPEECH}|${STANCE})\\b`);
 /** "But Carter, Wolff " before a cue: a name set off by commas after the start of the clause. */
 const PARENTHETICAL_BEFORE = /[\p{L}\p{N}.’']\s*,\s+[^,;:\u2588]{1,60}?\s+$/u;
+/** ", Feld wrote," at the end of what stands before the clause's own cue. */
+const PARENTHETICAL_ATTRIBUTION = new RegExp(`\\s*,\\s+[^,;:\u2588]{1,60}?\\s+${ADV}(?:${SPEECH})\\s*,$`);
 /** "announced at a meeting Thursday night revealed …": a participle after a noun, then the clause's verb. */
 const PARTICIPLE_ADJUNCT = /^\s+(?:at|on|in|by|during|last|earlier|this|after|before|from|for|with)\s+([^,;:\u2588]{1,80}?)(?=\s+that\b|[,;:\u2588]|$)/;
 /** "agreed to create", "agrees to pay": an agreement to act, not something said. */
@@ -118,7 +120,8 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     }
     // "NP(, apposition,) said (that) CONTENT"; "NP called X “…” and said CONTENT": the sentence's subject
     const coordinated = /\s(?:and|but)\s*$/i.test(dropTrailingAdverbs(before, ' '));
-    const bare = dropTrailingAdverbs(before).trimEnd();
+    // "But the mayor, Feld wrote, argued": the parenthetical attribution is no part of the subject
+    const bare = dropTrailingAdverbs(before).trimEnd().replace(PARENTHETICAL_ATTRIBUTION, '');
     // a name right before the cue speaks, however long the sentence before it: "... the Post Trump said"
     const bareEnd = s.start + bare.length;
     const named = mentionIndex(inp.mentions, inp.entities).firstStarting(s.start, bareEnd, (x) => x.end === bareEnd && x.entity.type !== 'place');
@@ -129,7 +132,7 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
       const when = /^\s+(?:on|in|at|last|this|late|early|earlier|later)\b[^,.\u2588]{0,30}?\s+(?=that\s)/i.exec(afterText);
       let lead = when ? when[0].length : (CONTENT_LEAD.exec(afterText)?.[0].length ?? 0);
       if (/^told$/i.test(m[0])) {
-        const that = /^\s+(?:[^,.;\u2588]{1,50}?)\s+(?=that\s)/.exec(afterText) ?? /^\s+(?:reporters|journalists|the media|the press|\S+)\s+/.exec(afterText);
+        const that = /^\s+(?:[^,.;\u2588]{1,50}?)\s+(?=that\s)/.exec(afterText) ?? /^\s+(?:reporters|journalists|the media|the press|(?:(?:the|a|an|his|her|their|its|our)\s+)?\S+)\s+/.exec(afterText);
         lead = that ? that[0].length : lead;
       }
       const speaker = resolveSpeaker(inp, s.start + np.start, s.start + np.end);
@@ -265,7 +268,7 @@ function learnedCueClaim(inp: PatternInput, s: Sentence, ms: string, used: Set<n
   const { text } = inp;
   const toks = tokenize(ms, s.start);
   let tried = 0;
-  for (const c of findCues(toks)) {
+  for (const c of cuesAmong(toks, sentenceCues(inp, text, s))) {
     const first = toks[c.start] as Token;
     const last = toks[c.end - 1] as Token;
     if (used.has(first.start) || !/^\p{Ll}+$/u.test(first.text) || STANCE_FORMS.has(first.text)) continue;

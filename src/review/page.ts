@@ -2,7 +2,7 @@
 // each shown in its article with the speaker, cue and content marked, its resolved speaker and target,
 // stance, confidence, kind and flag; the filters; what is left to review; the next page. The script
 // (assets.ts) adds the keyboard and the actions; without it filters and pages still work.
-import type { Stance } from '../record.js';
+import type { Producer, Stance } from '../record.js';
 import type { ArticleText, ClaimItem } from '../store/index.js';
 import { type Html, html, safeHref } from './html.js';
 import { layout, LOGOUT_PATH, REVIEW_PATH } from './layout.js';
@@ -111,6 +111,16 @@ function articleLine(filter: ReviewFilter, a: ArticleText | undefined): Html {
   }${a.publishedAt ? html` · <time datetime="${a.publishedAt}">${a.publishedAt.slice(0, 10)}</time>` : ''}</p>`;
 }
 
+/** "rule quote-np-said", "model learned-attribution (attribution-polnear:550d627a105a)". */
+const producer = (p: Producer): string => `${p.by} ${p.name}${p.model ? ` (${p.model})` : ''}`;
+
+/** The entities the claim is aimed at beside its target, each with the stance toward it. */
+function otherTargets(filter: ReviewFilter, claim: ClaimItem): Html | string {
+  const rest = (claim.targets ?? []).filter((t) => !claim.target || t.entityId !== claim.target.entityId || t.text !== claim.target.text);
+  if (!rest.length) return '';
+  return html`<div><dt>Also aimed at</dt><dd data-field="targets">${rest.map((t, i) => html`${i ? ', ' : ''}${party(filter, 'target', t)} <span class="stance-${t.stance}">${t.stance}</span>`)}</dd></div>`;
+}
+
 function claimEntry(claim: ClaimItem, article: ArticleText | undefined, entities: string, data: ReviewPageData): Html {
   const f = data.filter;
   const actions = data.canReview
@@ -123,7 +133,9 @@ ${passage(claim, article)}
 <div><dt>Speaker</dt><dd data-field="speaker">${party(f, 'speaker', claim.speaker)}</dd></div>
 <div><dt>Target</dt><dd data-field="target">${party(f, 'target', claim.target)}</dd></div>
 <div><dt>Stance</dt><dd data-field="stance" class="stance-${claim.stance}">${claim.stance}</dd></div>
+${otherTargets(f, claim)}
 <div><dt>Confidence</dt><dd>${claim.confidence.toFixed(2)}</dd></div>
+${claim.provenance ? html`<div><dt>Found by</dt><dd data-field="provenance">${producer(claim.provenance.attribution)}; stance by ${producer(claim.provenance.stance)}</dd></div>` : ''}
 <div><dt>Kind</dt><dd>${claim.kind}</dd></div>
 <div><dt>Status</dt><dd data-field="status" class="status-${claim.status}">${claim.status}</dd></div>
 ${claim.flag ? html`<div><dt>Flag</dt><dd class="flag">${claim.flag === 'changed' ? 'changed: the extractor now finds it different from what was reviewed' : 'missing: the extractor no longer finds it'}</dd></div>` : ''}

@@ -150,6 +150,24 @@ describe('renderReviewPage', () => {
     expect(choices).toEqual([['Ana O’Neil (person)', 'person:ana-o-neil'], ['The <i>Council</i> (organization)', 'organization:the-"council"']]);
   });
 
+  it('says what found the claim and decided its stance, and the other entities it is aimed at', () => {
+    const c = claim({
+      provenance: { attribution: { by: 'model', name: 'learned-attribution', model: 'attribution-polnear:0123456789ab' }, stance: { by: 'rule', name: 'stance-lexicon' } },
+      targets: [
+        { entityId: 'organization:the-"council"', name: 'The <i>Council</i>', text: 'the "council"', stance: 'oppose' },
+        { entityId: null, name: null, text: 'the <u>budget</u>', stance: 'support' },
+      ],
+    });
+    const li = load(renderReviewPage(data({ claims: [c] })))('li.claim');
+    expect(li.find('[data-field="provenance"]').text()).toBe('model learned-attribution (attribution-polnear:0123456789ab); stance by rule stance-lexicon');
+    // the main target is not repeated; the other is shown as text, with the stance toward it
+    expect(li.find('[data-field="targets"]').text()).toBe('the <u>budget</u> (no entity) support');
+    expect(li.find('u').length).toBe(0);
+    // a claim stored before provenance existed shows neither
+    const old = load(renderReviewPage(data()))('li.claim');
+    expect(old.find('[data-field="provenance"], [data-field="targets"]').length).toBe(0);
+  });
+
   it('links filter by the claim’s speaker and site, keeping the other filters', () => {
     const $ = load(renderReviewPage(data({ filter: { status: 'pending', stance: 'oppose', since: '2023-01-01' } })));
     const speaker = new URL(`http://x${$('[data-field="speaker"] a').attr('href')}`);

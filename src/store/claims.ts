@@ -3,7 +3,7 @@
 // article's claims without losing their reviews (the decisions are src/review/rules.ts).
 import { z } from 'zod';
 import { ClaimFlag, planReextraction, ReviewStatus, ShownCorrection, type StoredClaim } from '../review/rules.js';
-import { Claim, type Stance } from '../record.js';
+import { Claim, type Producer, type Stance } from '../record.js';
 import { decodeCursor, encodeCursor } from './changes.js';
 import type { Queryable } from './driver.js';
 import { publishedConditions } from './published.js';
@@ -35,6 +35,14 @@ export interface ClaimFilter {
   since?: string;
   /** The article published at or before; a date alone includes that whole day. */
   until?: string;
+  /** What found the attribution (`provenance.attribution.by`). Claims stored before provenance match none. */
+  producer?: Producer['by'];
+  /** The rule or model path that found it, exactly (`provenance.attribution.name`: 'quote-np-said', 'learned-attribution'). */
+  rule?: string;
+  /** What decided the stance and targets (`provenance.stance.by`). */
+  stanceBy?: Producer['by'];
+  /** Claims whose confidence is at least this (0 to 1). */
+  minConfidence?: number;
 }
 
 export interface PageOptions {
@@ -48,6 +56,11 @@ export interface Page<T> {
   items: T[];
   /** The cursor of the next page; null on the last. */
   next: string | null;
+}
+
+function checkConfidence(min: number): number {
+  if (!Number.isFinite(min) || min < 0 || min > 1) throw new RangeError(`minConfidence must be a number from 0 to 1, not ${min}`);
+  return min;
 }
 
 export function checkLimit(limit: number): number {
@@ -70,6 +83,15 @@ const SHOWN_STANCE = `COALESCE(c.correction->>'stance', c.stance)`;
 // a stored column (migration 6) kept as to_tsvector of the content as shown, under a GIN index: unlike an
 // expression index, the column has statistics, so the planner knows when a search is rare or common
 const SHOWN_CONTENT_VECTOR = 'c.content_search';
+// provenance is the extractor's (a correction never changes it), read from the claim as extracted: the same
+// expressions as the indexes of migration 7. A claim stored before provenance existed has none: NULL, so it
+// matches no value
+const ATTRIBUTION_BY = "c.extracted->'provenance'->'attribution'->>'by'";
+const ATTRIBUTION_NAME = "c.extracted->'provenance'->'attribution'->>'name'";
+const STANCE_BY = "c.extracted->'provenance'->'stance'->>'by'";
+// the confidence the claim shows (a double in the JSON), not the `confidence` column: that one is a real, whose
+// 0.7 is 0.69999999 beside the 0.7 asked for
+const CONFIDENCE = "(c.extracted->'confidence')::float8";
 
 export const CLAIM_COLUMNS = 'c.id, c.article_id, c.review_status, c.flag, c.extracted, c.correction';
 
@@ -101,6 +123,10 @@ function claimsWhere(filter: ClaimFilter, params: unknown[], where: string[] = [
   if (filter.stance !== undefined) where.push(`${SHOWN_STANCE} = $${params.push(filter.stance)}`);
   if (filter.status !== undefined) where.push(`c.review_status = $${params.push(filter.status)}`);
   if (filter.articleId !== undefined) where.push(`c.article_id = $${params.push(filter.articleId)}`);
+  if (filter.producer !== undefined) where.push(`${ATTRIBUTION_BY} = $${params.push(filter.producer)}`);
+  if (filter.rule !== undefined) where.push(`${ATTRIBUTION_NAME} = $${params.push(filter.rule)}`);
+  if (filter.stanceBy !== undefined) where.push(`${STANCE_BY} = $${params.push(filter.stanceBy)}`);
+  if (filter.minConfidence !== undefined) where.push(`${CONFIDENCE} >= $${params.push(checkConfidence(filter.minConfidence))}::float8`);
   if (filter.q?.trim()) where.push(`${SHOWN_CONTENT_VECTOR} @@ websearch_to_tsquery('english', $${params.push(filter.q)})`);
   const before = where.length;
   if (filter.site !== undefined) where.push(`a.site_name = $${params.push(filter.site)}`);

@@ -255,6 +255,23 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX articles_canonical_url ON articles (canonical_url);
     `,
   },
+  {
+    version: 7,
+    name: 'claim provenance and confidence filters',
+    sql: `
+      -- GET /claims?producer=&rule=&stanceBy= read the claim's provenance as extracted (claims stored before
+      -- 0.2 have none: NULL, matching nothing). Measured on 100,000 claims shaped like the news pages' (attribution
+      -- by a model 37%, stance by a model 12%, a rule name often under 1%): a rare rule or a deep page walked
+      -- the claims in id order (or sorted every match); from these its page reads in id order
+      CREATE INDEX claims_attribution_by ON claims ((extracted->'provenance'->'attribution'->>'by'), id);
+      CREATE INDEX claims_attribution_name ON claims ((extracted->'provenance'->'attribution'->>'name'), id);
+      CREATE INDEX claims_stance_by ON claims ((extracted->'provenance'->'stance'->>'by'), id);
+      -- ?minConfidence= compares the JSON's double (the real column rounds): a threshold that few or no claims
+      -- reach (0.995 above the highest) is a read of this index instead of a walk of every claim (1.1 s to 6 ms),
+      -- once the table has statistics (store.analyze() after an ingest on PGlite, autovacuum on PostgreSQL)
+      CREATE INDEX claims_confidence ON claims (((extracted->'confidence')::float8));
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied (up to `upTo`, for tests of a migration); returns how many ran. */

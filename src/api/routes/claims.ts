@@ -2,7 +2,7 @@
 // filters and full-text search, one by id, its review events, and reviewing it (analysts and above:
 // auth.ts). The decisions are the store's (src/store/reviews.ts); its typed results become 404 and 400 here.
 import { createRoute, z } from '@hono/zod-openapi';
-import { Stance } from '../../record.js';
+import { Producer, Stance } from '../../record.js';
 import { ReviewInput, ReviewStatus } from '../../review/rules.js';
 import { ClaimItem, ReviewEvent } from '../../store/index.js';
 import type { ApiApp, ApiDeps } from '../deps.js';
@@ -16,12 +16,19 @@ const Input = ReviewInput.meta({ id: 'ReviewInput' });
 
 const idParam = z.object({ id: z.string().min(1).max(4096).openapi({ param: { name: 'id', in: 'path' } }) });
 const entityId = z.string().min(1).max(4096);
+// the values of Producer.by (src/record.ts), refused with the choices named
+const by = z.enum(Producer.shape.by.options);
+// a decimal only: Number() would read a blank as 0 (every claim) and take '0x1'
+const DECIMAL = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const UNIT = 'expected a number from 0 to 1';
 
 const listClaimsRoute = createRoute({
   method: 'get',
   path: '/claims',
   tags: ['claims'],
   summary: 'Claims as shown (corrections applied), in id order, a page at a time',
+  description:
+    'The filters combine (all must hold). `producer`, `rule` and `stanceBy` read the claim’s `provenance`, which is the extractor’s: a reviewer’s correction does not change it. Claims stored before provenance existed (records made before 0.2) have none and match no `producer`, `rule` or `stanceBy` filter; re-extracting their articles gives them one. `minConfidence` compares the `confidence` the claim shows. `target` is the target as shown (`target`, the first of `targets`), not the others in `targets`.',
   security: SECURITY,
   request: {
     query: z.object({
@@ -33,6 +40,13 @@ const listClaimsRoute = createRoute({
       site: z.string().min(1).max(4096).optional().openapi({ description: "The article's site name, as the record has it" }),
       since: isoTime.optional().openapi({ description: 'The article published at or after' }),
       until: isoTime.optional().openapi({ description: 'The article published at or before; a date alone includes that whole day' }),
+      producer: by.optional().openapi({ description: "What found the attribution (`provenance.attribution.by`): 'rule' (a hand-written pattern) or 'model' (a learned one). Claims without provenance match neither", example: 'model' }),
+      rule: z.string().min(1).max(200).optional().openapi({ description: "The rule or model path that found the attribution, exactly (`provenance.attribution.name`)", example: 'quote-np-said' }),
+      stanceBy: by.optional().openapi({ description: "What decided the stance and targets (`provenance.stance.by`): 'rule' (the lexicon) or 'model'. Claims without provenance match neither", example: 'model' }),
+      minConfidence: z
+        .preprocess((v) => (typeof v === 'string' && !DECIMAL.test(v) ? Number.NaN : v), z.coerce.number({ error: UNIT }).min(0, UNIT).max(1, UNIT))
+        .optional()
+        .openapi({ description: 'Claims whose `confidence` (a calibrated probability that the claim is right) is at least this, from 0 to 1', example: 0.8 }),
       after: z.string().min(1).max(4096).optional().openapi({ description: 'The `next` of the previous page' }),
       limit: limitQuery(100),
     }),

@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ROOT, SHARED_DIR } from '../eval/gold-sets.js';
-import { cueFeatures } from '../extract/claims/cue-tagger.js';
+import { cueFeatures, cuesAmong, tagSentenceCues } from '../extract/claims/cue-tagger.js';
 import {
   type AttributionUnit, type Candidate, type ClaimModel, makeUnit, ROLE_TAGS, roleFeatures, tagRoles, unitCandidates, unitSpans,
 } from '../extract/claims/learned-attribution.js';
@@ -47,6 +47,13 @@ const touches = (s: AttributionSpan | null, a: number, b: number) => !!s && s.ra
 export function articleUnits(a: PolnearArticle): AttributionUnit[] {
   const quotes = findQuotes(a.text);
   return unitSpans(splitSentences(a.text), quotes).map((u) => makeUnit(a.text, u.start, u.end, quotes));
+}
+
+/** Each unit of an article with the cues a cue model marks in it (unit token indices), tagged sentence by
+ * sentence as extraction tags them (src/extract/claims/cue-tagger.ts). */
+export function cuedUnits(a: PolnearArticle, cueModel: TaggerModel): { unit: AttributionUnit; cues: { start: number; end: number }[] }[] {
+  const chars = splitSentences(a.text).flatMap((s) => tagSentenceCues(cueModel, a.text, s.start, s.end));
+  return articleUnits(a).map((unit) => ({ unit, cues: cuesAmong(unit.tokens, chars.filter((c) => c.start >= unit.start && c.end <= unit.end)) }));
 }
 
 /** The unit holding offset `at`, if any. */
@@ -112,8 +119,8 @@ function isAttribution(unit: AttributionUnit, c: Candidate, gold: Attribution[])
 function candidateExamples(articles: PolnearArticle[], cues: TaggerModel, roles: TaggerModel): (Example & { article: string })[] {
   const out: (Example & { article: string })[] = [];
   for (const a of articles) {
-    for (const unit of articleUnits(a)) {
-      for (const c of unitCandidates(unit, cues, roles)) out.push({ article: a.id, feats: c.feats, label: isAttribution(unit, c, a.attributions) ? 'yes' : 'no' });
+    for (const { unit, cues: found } of cuedUnits(a, cues)) {
+      for (const c of unitCandidates(unit, found, roles)) out.push({ article: a.id, feats: c.feats, label: isAttribution(unit, c, a.attributions) ? 'yes' : 'no' });
     }
   }
   return out;
@@ -127,8 +134,8 @@ function scoreClaims(model: ClaimModel, articles: PolnearArticle[], cues: Tagger
   const pairs: { p: number; right: boolean }[] = [];
   for (const a of articles) {
     gold += a.attributions.filter((g) => g.content).length;
-    for (const unit of articleUnits(a)) {
-      for (const c of unitCandidates(unit, cues, roles)) {
+    for (const { unit, cues: found } of cuedUnits(a, cues)) {
+      for (const c of unitCandidates(unit, found, roles)) {
         const p = classify(model, c.feats).probs[1] as number;
         const right = isAttribution(unit, c, a.attributions);
         pairs.push({ p, right });

@@ -1,12 +1,14 @@
 // Trains the cue finder on PolNeAR train (../shared/data/polnear/train): every token inside an annotated
 // Cue span is part of a cue. Writes models/cue-polnear.json.gz and prints dev figures (polnear/dev), never
-// training ones. usage: npm run train:cues [-- --epochs 8] [--out FILE]
-import { writeFileSync } from 'node:fs';
+// training ones. The model carries the words it opens a cue on when run over train and dev (`starts`), which
+// lets extraction skip scoring every other word (src/extract/claims/cue-tagger.ts).
+// usage: npm run train:cues [-- --epochs 8] [--out FILE] [--starts-only: add `starts` to the committed model]
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { ROOT, SHARED_DIR } from '../eval/gold-sets.js';
 import { cueFeatures } from '../extract/claims/cue-tagger.js';
-import { spans, tag } from '../extract/learned/tagger.js';
+import { spans, type TaggerModel, tag } from '../extract/learned/tagger.js';
 import { splitSentences } from '../extract/sentences.js';
 import { tokenize } from '../extract/tokens.js';
 import { type Sequence, trainPerceptron } from './perceptron.js';
@@ -31,14 +33,36 @@ export function cueSequences(a: PolnearArticle): Sequence[] {
 /** Sentences of every article in a split, tokens labelled B-CUE / I-CUE / O. */
 export const readSplit = (dir: string): Sequence[] => readPolnear(dir).flatMap(cueSequences);
 
+/** The words a model opens a cue on (B-CUE) over some sentences, sorted: what it is run on is decoded in full. */
+export function cueStarts(model: TaggerModel, data: Sequence[]): string[] {
+  const out = new Set<string>();
+  for (const s of data) {
+    const tags = tag(model, s.words, cueFeatures);
+    tags.forEach((t, i) => {
+      if (t === 'B-CUE') out.add((s.words[i] as string).toLowerCase());
+    });
+  }
+  return [...out].sort();
+}
+
 if (process.argv[1]?.endsWith('cues.js')) {
   const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
   const epochs = Number(arg('--epochs')) || CUE_EPOCHS;
   const base = join(SHARED_DIR, 'data', 'polnear');
-  const model = trainPerceptron(readSplit(join(base, 'train')), CUE_TAGS, cueFeatures, epochs);
-  const dev = scoreSpans(readSplit(join(base, 'dev')).map((s) => ({ gold: spans(s.tags), pred: spans(tag(model, s.words, cueFeatures)) })));
-  console.log(`dev (polnear/dev, exact cue spans): ${formatScore(dev)}; ${Object.keys(model.weights).length} features`);
   const out = arg('--out') ?? join(ROOT, 'models', 'cue-polnear.json.gz');
-  writeFileSync(out, gzipSync(JSON.stringify({ trainedOn: 'PolNeAR train (cue spans)', epochs, dev: roundScore(dev), ...model })));
-  console.log(`wrote ${out}`);
+  const train = readSplit(join(base, 'train'));
+  const devData = readSplit(join(base, 'dev'));
+  if (process.argv.includes('--starts-only')) {
+    const { starts: _, ...model } = JSON.parse(gunzipSync(readFileSync(out)).toString('utf8')) as TaggerModel & { starts?: string[] };
+    const starts = cueStarts(model, [...train, ...devData]);
+    writeFileSync(out, gzipSync(JSON.stringify({ ...model, starts })));
+    console.log(`${starts.length} words open a cue; wrote ${out}`);
+  } else {
+    const model = trainPerceptron(train, CUE_TAGS, cueFeatures, epochs);
+    const dev = scoreSpans(devData.map((s) => ({ gold: spans(s.tags), pred: spans(tag(model, s.words, cueFeatures)) })));
+    console.log(`dev (polnear/dev, exact cue spans): ${formatScore(dev)}; ${Object.keys(model.weights).length} features`);
+    const starts = cueStarts(model, [...train, ...devData]);
+    writeFileSync(out, gzipSync(JSON.stringify({ trainedOn: 'PolNeAR train (cue spans)', epochs, dev: roundScore(dev), ...model, starts })));
+    console.log(`wrote ${out}`);
+  }
 }

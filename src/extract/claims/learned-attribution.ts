@@ -10,8 +10,9 @@ import { classifierModel, taggerModel } from '../models.js';
 import type { Sentence } from '../sentences.js';
 import { lowerBound } from '../sorted.js';
 import { type Token, tokenize } from '../tokens.js';
-import { cueFeatures, stem } from './cue-tagger.js';
-import { kindOf, type PatternInput, words } from './phrases.js';
+import { cuesAmong, sentenceCues, stem } from './cue-tagger.js';
+import { ORG_NOUNS, PERSON_NOUNS } from './lexicon.js';
+import { kindOf, type PatternInput } from './phrases.js';
 import type { Quote } from './quotes.js';
 import { resolveSpeaker } from './speaker.js';
 import type { RawClaim, Span } from './types.js';
@@ -36,8 +37,10 @@ export interface AttributionUnit {
   statics: string[][];
 }
 
-/** The most words a unit holds: a longer run (a list, a page with no stops) is read in windows around each cue. */
-const MAX_UNIT_TOKENS = 160;
+/** How far from its cue the roles are read: on PolNeAR train 99% of sources and contents end within 46
+ * tokens before the cue and 48 after it. The features of a token inside the window are the same as over
+ * the whole unit (the position buckets stop at 26+), so the window only drops the rare far reach. */
+const ROLE_REACH = 48;
 /** How many cues of one unit are read: no sentence of the dev sets has more than 7 learned cues. */
 const MAX_CUES_PER_UNIT = 16;
 
@@ -222,13 +225,8 @@ export interface Roles {
 
 /** Source and content of the cue at tokens [c0, c1) of a unit, as the model tags them. */
 export function tagRoles(model: TaggerModel, unit: AttributionUnit, c0: number, c1: number): Roles {
-  // a long unit is read in a window around the cue: the cost of a cue stays bounded
-  let from = 0;
-  let to = unit.words.length;
-  if (to > MAX_UNIT_TOKENS) {
-    from = Math.max(0, c0 - MAX_UNIT_TOKENS / 2);
-    to = Math.min(unit.words.length, from + MAX_UNIT_TOKENS);
-  }
+  const from = Math.max(0, c0 - ROLE_REACH);
+  const to = Math.min(unit.words.length, c1 + ROLE_REACH);
   const view = from === 0 && to === unit.words.length ? unit : sliceUnit(unit, from, to);
   const found = spans(tag(model, view.words, roleFeatures(view, c0 - from, c1 - from)));
   let source: Span | null = null;
@@ -258,7 +256,10 @@ function intervalIndex(spans: readonly Span[]): (a: number, b: number) => boolea
   const sorted = [...spans].sort((x, y) => x.start - y.start);
   const reach: number[] = [];
   let max = -1;
-  for (const s of sorted) reach.push((max = Math.max(max, s.end)));
+  for (const s of sorted) {
+    max = Math.max(max, s.end);
+    reach.push(max);
+  }
   return (a, b) => {
     const i = lowerBound(sorted, b, (s) => s.start) - 1;
     return i >= 0 && (reach[i] as number) > a;
@@ -336,15 +337,68 @@ export function candidateFeatures(unit: AttributionUnit, cue: Span, source: Span
   return f;
 }
 
-/** Every cue the cue finder marks in a unit outside quotes, with the roles tagged toward it (when it has a content). */
-export function unitCandidates(unit: AttributionUnit, cueModel: TaggerModel, roleModel: TaggerModel, skip?: (cue: Span) => boolean): Candidate[] {
+/** "An independent audit published on Tuesday": a participle phrase after the head of a source describes
+ * it and is not the speaker; the source ends before it. */
+const PREP = /^(on|in|at|by|last|this|earlier|late|early|from|for|with|during|after|before|to|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)$/;
+const AUX = /^(is|are|was|were|be|been|being|has|have|had|who|which|that|not|also)$/;
+function trimSource(words: string[], src: Span): Span {
+  for (let i = src.start + 1; i < src.end - 1; i++) {
+    const w = words[i] as string;
+    if (!/^\p{Ll}+(?:ed|en)$/u.test(w) || AUX.test((words[i - 1] as string).toLowerCase())) continue;
+    if (PREP.test((words[i + 1] as string).toLowerCase())) return { start: src.start, end: i };
+  }
+  return src;
+}
+
+/** Verbs of doing that PolNeAR's annotators sometimes mark where a body acts on a thing ("the House
+ * approved amendments"): a claim is something said, thought or stood for, so such a verb makes one only
+ * when what follows is a clause or a quote, not a thing. */
+const ACTS = /^(approv|pass|vote|sign|adopt|enact|ratifi|ratify|veto|recal|launch|build|built|buy|bought|sell|sold|hire|fire|award|fund|clos|open|order|ban|cut|rais|spend|spent|invest|acquir|merg|ship|deliver|install|complet|finish|start|plan|project|produc|manufactur|releas|publish)/;
+const CLAUSE = /^(that|whether|if|how|why|what|who|when|where|to)$/;
+function isAct(unit: AttributionUnit, cue: Span, content: Span): boolean {
+  const last = (unit.words[cue.end - 1] as string).toLowerCase();
+  if (!ACTS.test(last)) return false;
+  const first = (unit.words[content.start] as string).toLowerCase();
+  if (CLAUSE.test(first) || unit.quoted[content.start]) return false;
+  // a finite verb in what follows makes it a clause: "approved, saying the line would ..."
+  for (let i = content.start; i < content.end; i++) if (/Tense|Modal|Copula/.test((unit.statics[i] as string[])[1] as string)) return false;
+  return true;
+}
+
+/** Words before a noun that are capitalized at a sentence's start without naming anyone. */
+const DETERMINER = /^(a|an|the|this|that|these|those|its|their|his|her|our|my|your|some|many|most|several|both|all|each|other|another|such|new|former|top|one|two|three)$/i;
+/** Nouns of people and bodies in the plural or as a kind ("critics", "experts", "Democrats" lower-cased). */
+const PEOPLE = /^(critics?|experts?|voters?|supporters?|leaders?|officials?|people|aides?|advisers?|advisors?|allies|ally|opponents?|observers?|analysts?|members?|residents?|lawmakers?|scholars?|democrats?|republicans?|conservatives?|liberals?|progressives?|activists?|economists?|historians?|strategists?|pollsters?|investigators?|prosecutors?|authorities|police|officers?|doctors?|docs?|parents?|mother|father|wife|husband|son|daughter|sister|brother|friends?|colleagues?|staff|staffers?|campaign|administration|spokesman|spokeswoman|spokesperson|lawyers?|attorneys?|sources?|executives?|workers?|employees?|students?|teachers?|americans?|voices|groups?|unions?|organizers?|protesters?|demonstrators?|fans?|donors?|delegates?|candidates?|nominees?|senators?|governors?|mayors?|rivals?|contenders?|players?|writers?|reporters?|journalists?|editors?|commentators?|pundits?|bloggers?|users?|respondents?|participants?|everyone|everybody|nobody|anyone|someone|somebody)$/i;
+const PRONOUN_SOURCE = /^(he|she|they|it|we|i|you|who|which|that|some|many|others|both|all|one|each|most|several|few|his|her|their)$/i;
+
+/** Whether a source names someone who can speak: a name, a pronoun, a share of people ("46 percent"), or a
+ * noun of people or of a body. An event or a document ("a decision", "an independent audit") is no speaker,
+ * though PolNeAR's annotators mark some: our claims are said by people and organizations. */
+function isAgent(words: string[], src: Span): boolean {
+  const ws = words.slice(src.start, src.end);
+  if (ws.some((w) => /^\p{Lu}/u.test(w) && !DETERMINER.test(w))) return true;
+  const low = ws.map((w) => w.toLowerCase().replace(/['\u2019]s$/, ''));
+  if (low.length === 1 && PRONOUN_SOURCE.test(low[0] as string)) return true;
+  // any noun of people or a body in the phrase: "elected officials from both parties", "One of the docs who …"
+  return low.some((w, i) => PEOPLE.test(w) || PERSON_NOUNS.test(w) || ORG_NOUNS.test(w) || ORG_NOUNS.test(w.replace(/s$/, '')) || (/^(percent|%)$/.test(w) && i > 0));
+}
+
+/**
+ * The candidates of a unit: each of its cues (unit token indices) outside quotes, with the roles tagged toward
+ * it, when it has both a source and a content (a claim says who speaks; a cue with no one before or after it
+ * is a noun or an act: "a 1.1-gigawatt project", "recalling 40,000 batteries"), and is not an act on a thing.
+ */
+export function unitCandidates(unit: AttributionUnit, cues: readonly Span[], roleModel: TaggerModel, skip?: (cue: Span) => boolean): Candidate[] {
   const out: Candidate[] = [];
   let tried = 0;
-  for (const c of spans(tag(cueModel, unit.words, cueFeatures))) {
+  for (const c of cues) {
     if (unit.quoted[c.start] || skip?.(c) || ++tried > MAX_CUES_PER_UNIT) continue;
     const cue = { start: c.start, end: c.end };
     const r = tagRoles(roleModel, unit, c.start, c.end);
-    if (r.content) out.push({ cue, source: r.source, content: r.content, feats: candidateFeatures(unit, cue, r.source, r.content) });
+    if (!r.content || !r.source || isAct(unit, cue, r.content)) continue;
+    const source = trimSource(unit.words, r.source);
+    if (!isAgent(unit.words, source)) continue;
+    out.push({ cue, source, content: r.content, feats: candidateFeatures(unit, cue, source, r.content) });
   }
   return out;
 }
@@ -355,25 +409,30 @@ export function unitCandidates(unit: AttributionUnit, cueModel: TaggerModel, rol
  * claim model finds it likely enough (its probability is the claim's score).
  */
 export function learnedClaims(inp: PatternInput, taken: readonly RawClaim[]): RawClaim[] {
-  const { text, quotes } = inp;
+  const { text, quotes, sentences } = inp;
   const roles = taggerModel('attribution-polnear');
-  const cues = taggerModel('cue-polnear');
   const judge = classifierModel('attribution-claim-polnear') as ClaimModel;
   const threshold = judge.threshold ?? 0.5;
   const busy = intervalIndex([...taken.map((c) => c.content), ...taken.map((c) => c.cue)]);
+  // who the rules found speaking is not what is said: "But Carter, Wolff wrote, argued that …"
+  const speakers = intervalIndex(taken.flatMap((c) => (c.speaker && c.speaker.end > c.speaker.start ? [{ start: c.speaker.start, end: c.speaker.end }] : [])));
   const out: RawClaim[] = [];
-  for (const u of unitSpans(inp.sentences, quotes)) {
+  let k = 0;
+  for (const u of unitSpans(sentences, quotes)) {
+    // the cues of the unit's sentences (tagged once per sentence, shared with the rules), outside the claims
+    // found so far: a unit with none is not read further
+    const open: Span[] = [];
+    for (; k < sentences.length && (sentences[k] as Sentence).start < u.end; k++) {
+      for (const c of sentenceCues(inp, text, sentences[k] as Sentence)) if (!busy(c.start, c.end)) open.push(c);
+    }
+    if (!open.length) continue;
     const unit = makeUnit(text, u.start, u.end, quotes);
     const chars = (s: Span): Span => ({ start: (unit.tokens[s.start] as Token).start, end: (unit.tokens[s.end - 1] as Token).end });
-    const found = unitCandidates(unit, cues, roles, (c) => {
-      const cue = chars(c);
-      return busy(cue.start, cue.end);
-    });
     const mine: Span[] = [];
-    for (const c of found) {
+    for (const c of unitCandidates(unit, cuesAmong(unit.tokens, open), roles)) {
       const cue = chars(c.cue);
       const content = chars(c.content);
-      if (busy(content.start, content.end) || mine.some((m) => m.start < content.end && content.start < m.end)) continue;
+      if (busy(content.start, content.end) || speakers(content.start, content.end) || mine.some((m) => m.start < content.end && content.start < m.end)) continue;
       const p = classify(judge, c.feats).probs[1] as number;
       if (p < threshold) continue;
       const src = c.source ? chars(c.source) : null;

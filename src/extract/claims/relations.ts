@@ -3,7 +3,7 @@
 // on DSE and MPQA train by src/train/stance.ts over ./stance-features.ts). Two uses: the stance of a claim
 // toward each entity it is aimed at (targets[]), and stance claims where a sentence states one entity's
 // stance toward another with no claim of the holder's ("Trump blamed China for the losses").
-import type { ClaimTarget, Stance, Target } from '../../record.js';
+import type { ClaimTarget, Target } from '../../record.js';
 import type { EntityMention } from '../entities/index.js';
 import { lexTags } from '../entities/lexicon.js';
 import { type ClassifierModel, classScores, softmax } from '../learned/classifier.js';
@@ -24,6 +24,9 @@ export interface StanceModel extends ClassifierModel {
   claimThreshold: number;
   /** The least probability of support or oppose at which a claim's target takes that stance. */
   targetThreshold: number;
+  /** The claim threshold where the holder comes after the target ("Y was praised by X"): such pairs are rarer
+   * and their probabilities lower (absent in older models: the claim threshold then). */
+  reverseThreshold?: number;
 }
 
 let model: StanceModel | undefined;
@@ -134,13 +137,14 @@ const toTarget = (m: EntityMention): Target => ({ entityId: m.entity.id, name: m
 
 type Side = Target & { stance: 'support' | 'oppose'; p: number };
 
-/** Each target the holder takes a side toward at `threshold`, the most probable first. */
-function sides(st: SentenceState, holder: Candidate, targets: Candidate[], threshold: number): Side[] {
+/** Each target the holder takes a side toward at `threshold` (`reverse` for a target named before the
+ * holder), the most probable first. */
+function sides(st: SentenceState, holder: Candidate, targets: Candidate[], threshold: number, reverse = threshold): Side[] {
   const out: Side[] = [];
   const seen = new Set<string>();
   for (const t of targets) {
     const x = polar(pairOf(st, holder, t));
-    if (x.p < threshold || seen.has(t.mention.entity.id)) continue;
+    if (x.p < (t.start < holder.start ? reverse : threshold) || seen.has(t.mention.entity.id)) continue;
     seen.add(t.mention.entity.id);
     out.push({ ...toTarget(t.mention), stance: x.stance, p: x.p });
   }
@@ -177,8 +181,9 @@ export function learnedStance(inp: StanceInput, c: RawClaim): LearnedStance | nu
 /** Clause ends: a stance claim's content stops at the first of these after its cue. */
 const CLAUSE_END = /[;:\u2014]|,\s+(?:but|while|whereas|although|though)\b/;
 
-/** The verb a stance rides on, between the two: a stance verb of the lexicon, a verb of saying, else the most valenced verb. */
-function cueOf(st: SentenceState, holder: Candidate, target: Candidate): { start: number; end: number } | null {
+/** The verb a stance rides on, between the two: a stance verb of the lexicon, a verb of saying, else the most
+ * valenced verb, else the most valenced word. */
+function cueOf(st: SentenceState, holder: Candidate, target: Candidate): { start: number; end: number; verb: boolean } | null {
   const v = st.view;
   const after = (x: Candidate) => lowerBound(v.tokens, x.end, (t) => t.start);
   const before = (x: Candidate) => lowerBound(v.tokens, x.start, (t) => t.start);
@@ -191,7 +196,10 @@ function cueOf(st: SentenceState, holder: Candidate, target: Candidate): { start
     const w = v.lower[i] as string;
     // a stance verb first, then a verb of saying, then a verb with a valence; a verb with none ("is", "signed") states no stance
     const valence = Math.abs(v.afinn[i] as number) + 3 * Math.abs(v.vader[i] as number);
-    const score = v.stance[i] ? 20 : SPEECH_VERBS.has(w) ? 10 : valence > 0 && isVerb(w) ? 1 + valence : 0;
+    // "handed the plaques back to Nigeria" is a return, not backing
+    const stance = v.stance[i] && !(w === 'back' && v.lower[i + 1] === 'to');
+    // a valenced noun or adjective ("a fierce critic of", "highly critical of") where no verb has a valence
+    const score = stance ? 20 : SPEECH_VERBS.has(w) ? 10 : valence > 0 ? (isVerb(w) ? 1 + valence : valence / 10) : 0;
     if (score > bestScore) {
       bestScore = score;
       best = i;
@@ -199,7 +207,7 @@ function cueOf(st: SentenceState, holder: Candidate, target: Candidate): { start
   }
   if (best < 0) return null;
   const tok = v.tokens[best] as Token;
-  return { start: tok.start, end: tok.end };
+  return { start: tok.start, end: tok.end, verb: bestScore >= 1 };
 }
 
 const SPEECH_VERBS = new Set(SPEECH.split('|').filter((w) => !w.includes('\\')));
@@ -214,6 +222,11 @@ function isVerb(w: string): boolean {
 }
 
 export const RELATION_RULE = 'learned-stance-relation';
+/** Stance claims one holder makes in one sentence at most: the most probable target's (a claim per further
+ * target found little on DSE dev and cost PolNeAR precision). */
+const MAX_RELATIONS = 1;
+/** The least probability for a stance claim whose cue is no verb. */
+const NOUN_CUE_P = 0.5;
 
 /**
  * Stance claims the model finds where no claim of the holder's is in the sentence: "Trump blamed China for
@@ -253,30 +266,34 @@ export function relationClaims(inp: StanceInput, existing: readonly RawClaim[]):
     for (const h of free) {
       const id = h.mention.entity.id;
       if (claims.some((c) => c.speaker?.entityId === id)) continue;
-      const found = sides(st, h, free.filter((t) => t !== h && t.mention.entity.id !== id), m.claimThreshold);
-      const best = found[0];
-      if (!best) continue;
-      const target = st.cands.find((t) => t.mention.entity.id === best.entityId) as Candidate;
-      const cue = cueOf(st, h, target);
-      // the verb of another claim is that claim's: "Arroyo praised Malaysia" is Arroyo's, not the dateline's
-      if (!cue || claims.some((c) => c.cue.start < cue.end && cue.start < c.cue.end)) continue;
-      const tail = inp.text.slice(cue.end, s.end);
-      const stop = CLAUSE_END.exec(tail);
-      const content =
-        target.start >= cue.end ? trimSpan(inp.text, cue.end, stop && cue.end + stop.index > target.end ? cue.end + stop.index : s.end) : trimSpan(inp.text, s.start, Math.min(h.start, cue.start));
-      if (content.end - content.start < 3) continue;
-      const c: RawClaim = {
-        kind: 'stance',
-        speaker: { entityId: id, name: h.mention.entity.name, text: h.mention.text, start: h.start, end: h.end },
-        cue,
-        content,
-        confidence: Math.round(best.p * 1000) / 1000,
-        rule: RELATION_RULE,
-        model: STANCE_MODEL,
-        cueStance: best.stance,
-      };
-      decidedByRelation.set(c, { made: true, targets: found.map(({ p: _, ...t }) => t), read: new Set(found.map((t) => t.entityId ?? '')) });
-      out.push(c);
+      const found = sides(st, h, free.filter((t) => t !== h && t.mention.entity.id !== id), m.claimThreshold, m.reverseThreshold);
+      for (const [k, best] of found.slice(0, MAX_RELATIONS).entries()) {
+        const target = st.cands.find((t) => t.mention.entity.id === best.entityId) as Candidate;
+        const at = cueOf(st, h, target);
+        // the verb of another claim is that claim's: "Arroyo praised Malaysia" is Arroyo's, not the dateline's
+        if (!at || claims.some((c) => c.cue.start < at.end && at.start < c.cue.end)) continue;
+        // a stance stated by a noun or an adjective ("a fierce critic of") only where the model is sure of it
+        if (!at.verb && best.p < NOUN_CUE_P) continue;
+        const cue = { start: at.start, end: at.end };
+        const tail = inp.text.slice(cue.end, s.end);
+        const stop = CLAUSE_END.exec(tail);
+        const content =
+          target.start >= cue.end ? trimSpan(inp.text, cue.end, stop && cue.end + stop.index > target.end ? cue.end + stop.index : s.end) : trimSpan(inp.text, s.start, Math.min(h.start, cue.start));
+        if (content.end - content.start < 3) continue;
+        const c: RawClaim = {
+          kind: 'stance',
+          speaker: { entityId: id, name: h.mention.entity.name, text: h.mention.text, start: h.start, end: h.end },
+          cue,
+          content,
+          confidence: Math.round(best.p * 1000) / 1000,
+          rule: RELATION_RULE,
+          model: STANCE_MODEL,
+          cueStance: best.stance,
+        };
+        const rest = found.filter((_, j) => j !== k);
+        decidedByRelation.set(c, { made: true, targets: [best, ...rest].map(({ p: _, ...t }) => t), read: new Set(found.map((t) => t.entityId ?? '')) });
+        out.push(c);
+      }
     }
   }
   return out;

@@ -85,6 +85,13 @@ export function resolveSpeaker(ctx: SpeakerContext, start: number, end: number):
   const conj = /^(?:But|And|Yet|So|Still|Now|Instead|Meanwhile),?\s+(?=\S)/.exec(t.slice(s, e));
   if (conj) s += conj[0].length;
   if (e <= s) return null;
+  // "Kamin, who said": the relative pronoun is where the text names the speaker, and it stands for the phrase
+  // before it (as "he" stands for a person): PolNeAR's annotators mark "who" as the source
+  const who = /(?:,\s*|\s+)who$/i.exec(t.slice(s, e));
+  if (who && who.index > 0) {
+    const named = resolveSpeaker(ctx, s, s + who.index);
+    return { entityId: named?.entityId ?? null, name: named?.name ?? null, text: t.slice(e - 3, e), start: e - 3, end: e };
+  }
   const np = t.slice(s, e);
   const words = np.split(/\s+/);
   if (words.length > 20) return null;

@@ -276,14 +276,6 @@ function learnedCueClaim(inp: PatternInput, s: Sentence, ms: string, used: Set<n
     const cue = { start: first.start, end: last.end };
     const before = ms.slice(0, cue.start - s.start);
     const after = ms.slice(cue.end - s.start);
-    const tail = /^\s*[.!?]?\s*$/.test(after) || (TRAILING_ADJUNCT.test(after) && words(after) <= 10);
-    // "CONTENT, NP cue." and "CONTENT, cue NP."
-    const trailing = /^(.*[^\s,]),[\u2588\s]*\s+([^,;\u2588]{1,60}?)\s*$/.exec(before);
-    if (trailing?.[1] && trailing[2] && tail && words(trailing[1]) >= 3 && !hasVerb(trailing[2])) {
-      const npStart = s.start + before.lastIndexOf(trailing[2]);
-      const claim = make('learned-cue-trailing', null, resolveSpeaker(inp, npStart, npStart + trailing[2].length), cue, trimSpan(text, s.start, s.start + trailing[1].length), 0.5);
-      if (claim) return claim;
-    }
     const np = subjectBefore(ms, dropTrailingAdverbs(before));
     // what follows must be said, not done: a clause, a question, a quote ("approved a tram line" is an act)
     // or an evaluation of someone: "X questioned Y's record", "X mocked the plan"

@@ -196,6 +196,9 @@ export function claimStance(inp: SpeakerContext & { sentences: Sentence[] }, c: 
   // the model's side toward the rules' target stands; where it takes none, the lexicon's
   const side = ruled.entityId ? learned.targets.find((t) => t.entityId === ruled.entityId) : undefined;
   if (side) return { stance: side.stance, target: ruled, targets: [{ ...ruled, stance: side.stance }, ...rest], by: 'model' };
+  // the model takes a side toward another entity of the sentence and none toward the rules' target: "Clinton has
+  // criticized proposals from Republican candidates for bombing ISIS" is aimed at the Republicans, not ISIS
+  if (first) return { stance: first.stance, target: targetPart(first), targets: [...learned.targets, { ...ruled, stance: lexicon }], by: 'model' };
   return { stance: lexicon, target: ruled, targets: [{ ...ruled, stance: lexicon }, ...rest], by: 'lexicon' };
 }
 

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { ClassifierModel } from './learned/classifier.js';
-import type { TaggerModel } from './learned/tagger.js';
+import { packWeights, type TaggerModel } from './learned/tagger.js';
 
 // src/extract and dist/extract are both two levels below the root
 const MODELS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'models');
@@ -21,11 +21,30 @@ function load<T>(name: string): T {
   return model as T;
 }
 
+/** A model's weights packed for scoring once, when first asked for: a committed model never changes. */
+function packed<T extends { weights: Record<string, number[]> }>(name: string): T {
+  const model = load<T>(name);
+  packWeights(model);
+  return model;
+}
+
+/** A committed data file that is no weights (models/claim-calibration.json.gz), read once. */
+export const modelData = <T>(name: string): T => load<T>(name);
+
+/** Every model the manifest names, read (and weights packed) now: a worker loads them before its first
+ * document, so that document's time limit measures its own work. */
+export function preloadModels(): void {
+  for (const name of Object.keys(modelManifest().models)) {
+    const model = load<{ weights?: Record<string, number[]> }>(name);
+    if (model.weights) packWeights(model as { weights: Record<string, number[]> });
+  }
+}
+
 /** A sequence tagger's weights (src/extract/learned/tagger.ts decodes them). */
-export const taggerModel = (name: string): TaggerModel => load<TaggerModel>(name);
+export const taggerModel = (name: string): TaggerModel => packed<TaggerModel>(name);
 
 /** A classifier's weights and temperature (src/extract/learned/classifier.ts). */
-export const classifierModel = (name: string): ClassifierModel => load<ClassifierModel>(name);
+export const classifierModel = (name: string): ClassifierModel => packed<ClassifierModel>(name);
 
 export interface ModelManifest {
   /** The extractor version these models belong to: a new model means a new version. */

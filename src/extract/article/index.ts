@@ -1,11 +1,11 @@
 // Stage 1: the article. HTML → main text + metadata; plain text → the text unchanged (offsets point into it).
 import type { AnyNode } from 'domhandler';
 import type { PageKind } from '../../record.js';
-import { mainParagraphs, stripBoilerplate } from './main-text.js';
+import { mainParagraphs, stripBoilerplate, stripByClass } from './main-text.js';
 import { extractMetadata, type Metadata } from './metadata.js';
 import { firstFullDate } from './normalize-date.js';
-import { loadHtml } from './load-html.js';
-import { prepareHtml } from './prepare-html.js';
+import { loadHtml, unstash } from './load-html.js';
+import { MAX_ATTRIBUTES, prepareHtml } from './prepare-html.js';
 import { depthOf } from './tree-facts.js';
 
 export { normalizeDate } from './normalize-date.js';
@@ -69,21 +69,24 @@ export const MAX_HTML_DEPTH = 512;
 const tooDeep = (depth: number, about = '') => new RangeError(`HTML nested too deeply to read: ${about}${depth} levels (the limit is ${MAX_HTML_DEPTH})`);
 
 export function articleFromHtml(html: string, url: string | null): Article {
-  const { html: page, depth: estimate } = prepareHtml(html);
+  const { html: stashedPage, depth: estimate, stashed } = prepareHtml(html, MAX_ATTRIBUTES, true);
   // estimated before parsing (within 1% of the parsed depth on every dev page): a page thousands deep
   // would cost the parser minutes before it could be measured
   if (estimate > MAX_HTML_DEPTH) throw tooDeep(estimate, 'about ');
-  const $ = loadHtml(page);
+  // script and style texts are parsed out of the way and put back; a page where that is unsure is parsed as is
+  let $ = loadHtml(stashedPage);
+  if (stashed && !unstash($, stashed)) $ = loadHtml(prepareHtml(html).html);
   const depth = depthOf($.root().get(0) as AnyNode);
   if (depth > MAX_HTML_DEPTH) throw tooDeep(depth);
   const meta = extractMetadata($, url);
-  stripBoilerplate($);
+  stripBoilerplate($, false);
+  const undo = stripByClass($);
   let paragraphs = mainParagraphs($);
   // removing boilerplate by class names left almost nothing: the page wrapper had such a class; again without
+  // (the class step undone: the tree a new parse and stripBoilerplate($, false) would give)
   if (paragraphs.join(' ').length < 500) {
-    const $$ = loadHtml(page);
-    stripBoilerplate($$, false);
-    const second = mainParagraphs($$);
+    undo();
+    const second = mainParagraphs($);
     if (second.join(' ').length > paragraphs.join(' ').length * 2) paragraphs = second;
   }
   // the headline often opens the main block too; it is the title, not the text

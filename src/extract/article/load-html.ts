@@ -4,7 +4,8 @@
 // of a thousand stray pieces cost a million steps. The node sought is next to the end in those cases, and
 // the answer is the same from either end: the tree is the one the stock adapter builds.
 import * as cheerio from 'cheerio';
-import type { AnyNode, ParentNode, Text } from 'domhandler';
+import type { AnyNode, Element, ParentNode, Text } from 'domhandler';
+import { STASH_CLOSE, STASH_OPEN } from './prepare-html.js';
 
 type TreeAdapter = NonNullable<cheerio.CheerioOptions['treeAdapter']>;
 
@@ -47,3 +48,32 @@ const adapter: TreeAdapter | undefined = stock && {
 };
 
 export const loadHtml = (html: string): cheerio.CheerioAPI => cheerio.load(html, adapter ? { treeAdapter: adapter } : undefined);
+
+const HTML_NS = 'http://www.w3.org/1999/xhtml';
+
+/**
+ * Puts the script and style texts prepareHtml stashed back into the parsed tree, as the parser would have
+ * read them (line ends as LF, NUL as U+FFFD). True when every marker was found, once, as the whole text of
+ * an HTML script or style: then the parser met each marker where it would have met the text, and the tree
+ * is the one the page gives. False otherwise (the tree is then to be parsed again from the page itself).
+ */
+export function unstash($: cheerio.CheerioAPI, stashed: readonly string[]): boolean {
+  const seen = new Uint8Array(stashed.length);
+  let found = 0;
+  const stack: AnyNode[] = [$.root().get(0) as AnyNode];
+  while (stack.length) {
+    const n = stack.pop() as AnyNode;
+    if (n.type === 'text') {
+      const data = (n as Text).data;
+      if (!data.includes(STASH_OPEN)) continue;
+      const parent = n.parent as Element | null;
+      const k = data.endsWith(STASH_CLOSE) && data.startsWith(STASH_OPEN) ? Number(data.slice(1, -1)) : Number.NaN;
+      const ok = Number.isInteger(k) && k >= 0 && k < stashed.length && String(k) === data.slice(1, -1) && seen[k] === 0;
+      if (!ok || !parent || (parent.name !== 'script' && parent.name !== 'style') || parent.namespace !== HTML_NS) return false;
+      seen[k] = 1;
+      found++;
+      (n as Text).data = (stashed[k] as string).replace(/\r\n?/g, '\n').replace(/\0/g, '\ufffd');
+    } else if ('children' in n) for (const c of (n as ParentNode).children) stack.push(c);
+  }
+  return found === stashed.length;
+}

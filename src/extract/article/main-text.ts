@@ -26,7 +26,8 @@ function classAndId(el: Element): string {
  * removing siblings one by one searches and splices the parent's children each time, quadratic in a long
  * run of boilerplate siblings.
  */
-function removeAll(nodes: AnyNode[]): void {
+function removeAll(nodes: AnyNode[]): () => void {
+  const before = new Map<ParentNode, AnyNode[]>();
   const byParent = new Map<ParentNode, Set<AnyNode>>();
   for (const n of nodes) {
     if (!n.parent) continue;
@@ -38,6 +39,7 @@ function removeAll(nodes: AnyNode[]): void {
     gone.add(n);
   }
   for (const [parent, gone] of byParent) {
+    before.set(parent, parent.children);
     parent.children = parent.children.filter((c) => !gone.has(c));
     parent.children.forEach((c, i) => {
       c.prev = parent.children[i - 1] ?? null;
@@ -45,6 +47,17 @@ function removeAll(nodes: AnyNode[]): void {
     });
   }
   for (const n of nodes) n.prev = n.next = n.parent = null;
+  // the undo: every parent its children back, linked as a parse links them
+  return () => {
+    for (const [parent, children] of before) {
+      parent.children = children;
+      children.forEach((c, i) => {
+        c.parent = parent;
+        c.prev = children[i - 1] ?? null;
+        c.next = children[i + 1] ?? null;
+      });
+    }
+  };
 }
 
 /**
@@ -57,8 +70,15 @@ export function stripBoilerplate($: CheerioAPI, byClass = true): void {
   removeAll($(DROP_ROLES).get());
   // a page header goes; an article's own header (title, byline) is no text either
   removeAll($('header').get());
-  if (!byClass) return;
-  removeAll(
+  if (byClass) stripByClass($);
+}
+
+/**
+ * The last step of stripBoilerplate: elements whose class or id says boilerplate. Returns its undo, which
+ * leaves the tree as stripBoilerplate($, false) leaves it, without a second parse.
+ */
+export function stripByClass($: CheerioAPI): () => void {
+  return removeAll(
     $('*')
       .get()
       .filter((el) => {

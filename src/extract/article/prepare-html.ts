@@ -6,8 +6,19 @@
 
 import { lowerBound } from '../sorted.js';
 
-/** A surrogate with no partner: what a decoder gives for it is U+FFFD. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** Lone surrogates (a surrogate with no partner) as U+FFFD, what a decoder gives for them; one native pass. */
+const wellFormed = (s: string): string => {
+  const t = s as string & { isWellFormed(): boolean; toWellFormed(): string };
+  return t.isWellFormed() ? s : t.toWellFormed();
+};
+
+/** What marks a stashed raw text in the page given to the parser: STASH_OPEN index STASH_CLOSE. */
+export const STASH_OPEN = '\ue000';
+export const STASH_CLOSE = '\ue001';
+/** Shorter script and style texts are left in place: stashing them saves the parser nothing. */
+const STASH_MIN = 32;
+/** What may follow "</script" or "</style" for the tokenizer to end the element there. */
+const END_TAG_NEXT = new Set(['\t', '\n', '\f', '\r', ' ', '/', '>']);
 
 /** Attributes kept per tag; no real page comes near (an SVG path or a tracking pixel has a few dozen). */
 export const MAX_ATTRIBUTES = 1000;
@@ -60,6 +71,11 @@ export interface PreparedHtml {
    * and the commonest implied ends (p, li, dd/dt, option, table rows and cells) close.
    */
   depth: number;
+  /**
+   * With `stash`: the texts of the scripts and styles taken out of `html`, each replaced by a marker
+   * (STASH_OPEN index STASH_CLOSE), for load-html.ts to put back into the parsed tree.
+   */
+  stashed?: string[];
 }
 
 /**
@@ -135,8 +151,15 @@ class OpenElements {
   }
 }
 
-export function prepareHtml(html: string, maxAttributes = MAX_ATTRIBUTES): PreparedHtml {
-  const page = html.replace(LONE_SURROGATE, '\ufffd');
+/**
+ * `stash`: half the bytes of a news page are script and style text, which parse5 reads one character at a
+ * time into strings built a character at a time (most of its parse time and garbage); they are taken out
+ * before parsing and put back after (load-html.ts), which checks that the tree is the one the page gives.
+ */
+export function prepareHtml(html: string, maxAttributes = MAX_ATTRIBUTES, stash = false): PreparedHtml {
+  const page = wellFormed(html);
+  // a page that already holds a marker character is parsed as it is
+  const stashed: string[] | null = stash && !page.includes(STASH_OPEN) ? [] : null;
   const n = page.length;
   const kept: string[] = [];
   const open = new OpenElements();
@@ -193,9 +216,22 @@ export function prepareHtml(html: string, maxAttributes = MAX_ATTRIBUTES): Prepa
     if (RAW_TEXT.has(name)) {
       lower ??= page.toLowerCase();
       const end = name === 'plaintext' ? -1 : lower.indexOf(`</${name}`, i);
+      // a script's text ends at the first "</script" (not so past a "<!--": the tokenizer's escapes)
+      if (
+        stashed &&
+        (name === 'script' || name === 'style') &&
+        end - i >= STASH_MIN &&
+        !open.foreign && // inside svg or math a style's text is markup
+        END_TAG_NEXT.has(page[end + name.length + 2] as string) &&
+        (name === 'style' || !page.slice(i, end).includes('<!--'))
+      ) {
+        kept.push(page.slice(from, i), `${STASH_OPEN}${stashed.length}${STASH_CLOSE}`);
+        stashed.push(page.slice(i, end));
+        from = end;
+      }
       i = end < 0 ? n : end;
     }
   }
   if (kept.length) kept.push(page.slice(from));
-  return { html: kept.length ? kept.join('') : page, depth: open.max };
+  return { html: kept.length ? kept.join('') : page, depth: open.max, ...(stashed?.length ? { stashed } : {}) };
 }

@@ -3,10 +3,9 @@
 // PolNeAR train by src/train/calibration.ts (models/claim-calibration.json.gz). A learned claim keeps its
 // model's probability, calibrated on held-out folds when the model was trained; a rule too rare to measure
 // keeps its hand-set confidence. Pure: the table is data read once.
-import { gunzipSync } from 'node:zlib';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { MODELS_PATH } from '../models.js';
+import { MODELS_PATH, modelData } from '../models.js';
 import type { RawClaim } from './types.js';
 
 export const CALIBRATION_MODEL = 'claim-calibration';
@@ -24,7 +23,7 @@ const calibration = (): ClaimCalibration => {
   if (!table) {
     const file = join(MODELS_PATH, `${CALIBRATION_MODEL}.json.gz`);
     // before its first fit (src/train/calibration.ts) there is no table: hand-set confidences stand
-    table = existsSync(file) ? (JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as ClaimCalibration) : { trainedOn: 'none', prior: 0, keys: {} };
+    table = existsSync(file) ? modelData<ClaimCalibration>(CALIBRATION_MODEL) : { trainedOn: 'none', prior: 0, keys: {} };
   }
   return table;
 };

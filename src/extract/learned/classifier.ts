@@ -1,6 +1,7 @@
 // The learned core's classifier: a linear multiclass model over sparse string features (what an averaged
 // perceptron or logistic regression writes), with a temperature that turns its scores into calibrated
 // probabilities. Pure: the weights are data (models/*.json.gz, written by src/train/).
+import { addFeatures } from './tagger.js';
 
 export interface ClassifierModel {
   labels: string[];
@@ -13,11 +14,8 @@ export interface ClassifierModel {
 /** One score per label: the sum of the features' weights. */
 export function classScores(model: ClassifierModel, feats: readonly string[]): number[] {
   const scores = new Array<number>(model.labels.length).fill(0);
-  for (const f of feats) {
-    const ws = model.weights[f];
-    if (!ws) continue;
-    for (let k = 0; k < ws.length; k += 2) scores[ws[k] as number] = (scores[ws[k] as number] ?? 0) + (ws[k + 1] as number);
-  }
+  // the packed weights when the model was read from models/ (the same sums in the same order)
+  addFeatures(model, scores, feats);
   return scores;
 }
 

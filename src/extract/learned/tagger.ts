@@ -8,6 +8,73 @@ export interface TaggerModel {
   weights: Record<string, number[]>;
 }
 
+/**
+ * A model's weights as scoring reads them: a Map from feature to its number, and each feature's entries in
+ * two flat typed arrays. A 100k-key object is a dictionary whose every lookup by a freshly built string
+ * costs an internalization and a hash; a Map lookup hashes once, and nothing per entry is a heap object.
+ * Entries keep the file's order, so every score is the same sum in the same order (bit for bit).
+ */
+export interface PackedWeights {
+  index: Map<string, number>;
+  /** Feature j's entries are [start[j], start[j + 1]). */
+  start: Int32Array;
+  label: Int32Array;
+  weight: Float64Array;
+}
+
+const packedOf = new WeakMap<object, PackedWeights>();
+
+/**
+ * Packs a model's weights for fast scoring and remembers it by the model. Only for weights that never
+ * change afterwards (a model read from models/): a model still being trained is scored from its object.
+ */
+export function packWeights(model: { weights: Record<string, number[]> }): PackedWeights {
+  let packed = packedOf.get(model);
+  if (packed) return packed;
+  const keys = Object.keys(model.weights);
+  let n = 0;
+  for (const f of keys) n += (model.weights[f] as number[]).length >> 1;
+  packed = { index: new Map(), start: new Int32Array(keys.length + 1), label: new Int32Array(n), weight: new Float64Array(n) };
+  let at = 0;
+  keys.forEach((f, j) => {
+    const ws = model.weights[f] as number[];
+    (packed as PackedWeights).index.set(f, j);
+    (packed as PackedWeights).start[j] = at;
+    for (let k = 0; k < ws.length; k += 2, at++) {
+      (packed as PackedWeights).label[at] = ws[k] as number;
+      (packed as PackedWeights).weight[at] = ws[k + 1] as number;
+    }
+  });
+  packed.start[keys.length] = at;
+  packedOf.set(model, packed);
+  return packed;
+}
+
+/** The packed weights of a model packed before (packWeights), else undefined. */
+export const packedWeights = (model: object): PackedWeights | undefined => packedOf.get(model);
+
+/** Adds feature f's weights into scores (packed weights). */
+export function addFeature(p: PackedWeights, scores: Float64Array | number[], f: string): void {
+  const j = p.index.get(f);
+  if (j === undefined) return;
+  const end = p.start[j + 1] as number;
+  for (let e = p.start[j] as number; e < end; e++) scores[p.label[e] as number] = (scores[p.label[e] as number] as number) + (p.weight[e] as number);
+}
+
+/** Sums the features' weights into scores (zeroed by the caller), feature by feature in order. */
+export function addFeatures(model: { weights: Record<string, number[]> }, scores: Float64Array | number[], feats: readonly string[]): void {
+  const p = packedOf.get(model);
+  if (p) {
+    for (let i = 0; i < feats.length; i++) addFeature(p, scores, feats[i] as string);
+    return;
+  }
+  for (const f of feats) {
+    const ws = model.weights[f];
+    if (!ws) continue;
+    for (let k = 0; k < ws.length; k += 2) scores[ws[k] as number] = (scores[ws[k] as number] ?? 0) + (ws[k + 1] as number);
+  }
+}
+
 const shapes = new Map<string, string>();
 /** "Xxxx", "XX", "dd.dd": the word's look (memoized, bounded: it never changes). */
 export const shape = (w: string): string => {
@@ -25,29 +92,48 @@ export const shape = (w: string): string => {
 
 export function scoreTags(model: TaggerModel, feats: string[]): number[] {
   const scores = new Array<number>(model.tags.length).fill(0);
-  for (const f of feats) {
-    const ws = model.weights[f];
-    if (!ws) continue;
-    for (let k = 0; k < ws.length; k += 2) scores[ws[k] as number] = (scores[ws[k] as number] ?? 0) + (ws[k + 1] as number);
-  }
+  addFeatures(model, scores, feats);
   return scores;
 }
 
 export type FeatureFn = (words: string[], i: number, prev: string, prev2: string) => string[];
 
+/** What decoding asks of a model's tags, found once per model: each tag's type and whether it is an I-. */
+interface TagInfo {
+  inside: boolean[];
+  type: string[];
+}
+const tagInfos = new WeakMap<string[], TagInfo>();
+export function tagInfo(tags: string[]): TagInfo {
+  let info = tagInfos.get(tags);
+  if (!info) {
+    info = { inside: tags.map((t) => t.startsWith('I-')), type: tags.map((t) => t.slice(2)) };
+    tagInfos.set(tags, info);
+  }
+  return info;
+}
+
+/** The best tag allowed after `prev` (an I- never follows O or another type); -1 when there are no tags. */
+export function bestTag(info: TagInfo, scores: Float64Array | number[], prev: string): number {
+  const prevType = prev.slice(2);
+  let best = -1;
+  for (let k = 0; k < info.inside.length; k++) {
+    if (info.inside[k] && prevType !== info.type[k]) continue;
+    if (best < 0 || (scores[k] as number) > (scores[best] as number)) best = k;
+  }
+  return best;
+}
+
 /** BIO tags for a sentence's words, left to right; an I- never follows O or another type. */
 export function tag(model: TaggerModel, words: string[], featuresOf: FeatureFn): string[] {
   const out: string[] = [];
+  const info = tagInfo(model.tags);
+  const scores = new Float64Array(model.tags.length);
   for (let i = 0; i < words.length; i++) {
     const prev = out[i - 1] ?? '<s>';
-    const scores = scoreTags(model, featuresOf(words, i, prev, out[i - 2] ?? '<s>'));
-    let best = -1;
-    for (let k = 0; k < model.tags.length; k++) {
-      const t = model.tags[k] as string;
-      if (t.startsWith('I-') && prev.slice(2) !== t.slice(2)) continue;
-      if (best < 0 || (scores[k] as number) > (scores[best] as number)) best = k;
-    }
-    out.push(model.tags[best] ?? 'O');
+    scores.fill(0);
+    addFeatures(model, scores, featuresOf(words, i, prev, out[i - 2] ?? '<s>'));
+    out.push(model.tags[bestTag(info, scores, prev)] ?? 'O');
   }
   return out;
 }

@@ -266,7 +266,11 @@ export function relationClaims(inp: StanceInput, existing: readonly RawClaim[]):
     for (const h of free) {
       const id = h.mention.entity.id;
       if (claims.some((c) => c.speaker?.entityId === id)) continue;
-      const found = sides(st, h, free.filter((t) => t !== h && t.mention.entity.id !== id), m.claimThreshold, m.reverseThreshold);
+      const targets = free.filter((t) => t !== h && t.mention.entity.id !== id);
+      // a claim needs a cue between the holder and its target's first mention: where no target has one,
+      // the holder's pairs are not scored (the same claims, without the classifier's cost)
+      if (!targets.some((t) => cueOf(st, h, st.cands.find((x) => x.mention.entity.id === t.mention.entity.id) as Candidate))) continue;
+      const found = sides(st, h, targets, m.claimThreshold, m.reverseThreshold);
       for (const [k, best] of found.slice(0, MAX_RELATIONS).entries()) {
         const target = st.cands.find((t) => t.mention.entity.id === best.entityId) as Candidate;
         const at = cueOf(st, h, target);

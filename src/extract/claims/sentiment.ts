@@ -39,11 +39,12 @@ function memo<T>(fn: (w: string) => T): (w: string) => T {
 export const afinn = (w: string): number => (Object.hasOwn(AFINN, w) ? (AFINN[w] as number) : 0);
 
 /** VADER's compound score of the word alone, -1..1 (0 when neutral or unknown; VADER drops one-letter words). */
-export const vaderValence = (w: string): number => {
+// memoized: every word of every paired sentence asks, and the regexes cost more than the lookup
+export const vaderValence = memo((w: string): number => {
   // VADER strips the punctuation on one side of a word ("'ruined" is "ruined"), not a word quoted whole
   const x = w.length > 1 && /^[\p{L}'-]+$/u.test(w) && !/^'.*'$/.test(w) ? VADER.get(w.replace(/^['-]+|['-]+$/g, '')) : undefined;
   return x === undefined ? 0 : Math.round((x / Math.sqrt(x * x + 15)) * 10_000) / 10_000;
-};
+});
 
 /** Porter stem of a lower-cased word ("blamed" → "blame", "criticizing" → "critic"). */
 export const stem = memo((w: string): string => (/^\p{L}[\p{L}'-]*$/u.test(w) && w.length > 3 ? porter.stem(w) : w));

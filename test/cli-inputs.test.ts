@@ -67,6 +67,8 @@ describe('newsdesk ingest, show, failures, export against a local server', () =>
   const FORMULA_PAGE = page('=HYPERLINK("http://evil.example","Click")', [
     '"-5 percent is nothing to fear," the finance minister, Ana Lopes, said on Monday in Lisbon.',
     'Lopes said the budget would be balanced by 2027.',
+    // a direct quote's content keeps its marks, so the cell that opens with "-" is this reported one
+    'Lopes said -2 percent next year would be no worse.',
   ]);
 
   beforeAll(async () => {
@@ -137,7 +139,7 @@ describe('newsdesk ingest, show, failures, export against a local server', () =>
       expect(row).toContain(`"'=HYPERLINK(""http://evil.example"",""Click"")"`);
       expect(row).not.toMatch(/(^|,)"?[=+\-@]/);
     }
-    expect(rows.some((row) => row.includes("'-5 percent is nothing to fear"))).toBe(true);
+    expect(rows.some((row) => row.includes("'-2 percent next year would be no worse"))).toBe(true);
   });
 
   it('failures: one row per input and stage, attempts counted, resolved by a later success', async () => {

@@ -15,6 +15,8 @@ export type ExtractResult = { ok: true; record: ArticleRecord } | FailureResult;
 export interface Extractor {
   run(input: ExtractInput, label: string): Promise<ExtractResult>;
   close(): Promise<void>;
+  /** Settles once documents can be taken (the threads have read their models); always settles. */
+  ready?(): Promise<void>;
 }
 
 const failed = (label: string, err: unknown): FailureResult => fail('extract-failed', `${label}: extraction failed: ${(err as Error)?.message ?? String(err)}`);
@@ -104,5 +106,9 @@ export function poolExtractor(opts: PoolOptions = {}): Extractor {
       }
     },
     close: () => pool.destroy(),
+    ready: () => ready.then(
+      () => undefined,
+      () => undefined,
+    ),
   };
 }

@@ -147,7 +147,7 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
   };
 
   const workers = names.map((name) => {
-    const w = new Worker(name, processors[name].fn, { ...common, concurrency: processors[name].concurrency });
+    const w = new Worker(name, processors[name].fn, { ...common, concurrency: processors[name].concurrency, autorun: false });
     w.on('completed', () => metrics?.jobsProcessed.inc({ queue: name, outcome: 'completed' }));
     w.on('failed', (job, err) => {
       const final = err instanceof UnrecoverableError || !job || job.attemptsMade >= (job.opts.attempts ?? 1);
@@ -158,9 +158,15 @@ export function startWorker(opts: WorkerOptions): RunningWorker {
     return w;
   });
   metrics?.setJobCounts(() => jobCounts(queues));
+  // no job is taken before the extraction threads have read their models (seconds of CPU on a small machine):
+  // a fetch's time limit must not run while they load
+  let closing: Promise<void> | undefined;
+  void (extractor?.ready?.() ?? Promise.resolve()).then(() => {
+    if (closing) return;
+    for (const w of workers) w.run().catch((err: Error) => log.error({ err: err.message }, 'worker stopped with an error'));
+  });
   log.info({ queues: names, concurrency: processors.fetch.concurrency, threads, prefix: queues.prefix }, 'worker started');
 
-  let closing: Promise<void> | undefined;
   return {
     queues,
     workers,

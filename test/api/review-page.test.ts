@@ -102,7 +102,7 @@ for (const backend of backends) {
       expect(christmas.$('mark.m-content').text()).toContain('shortages before Christmas');
       expect(christmas.ids).toHaveLength(1);
       const opposed = await page('?speaker=person%3Aana-ribeiro&stance=oppose');
-      expect(opposed.$('mark.m-content').text()).toBe('It is an expensive mistake, and the neighbourhoods along the river will pay for it');
+      expect(opposed.$('mark.m-content').text()).toBe('“It is an expensive mistake, and the neighbourhoods along the river will pay for it,”');
       expect(opposed.count('pending-here')).toBe(1);
       const none = await page('?site=The%20Harbour%20Courier&until=2021-12-31');
       expect(none.ids).toEqual([]);

@@ -33,6 +33,9 @@ export function inProcessExtractor(): Extractor {
       }
     },
     close: async () => {},
+    // on the calling thread the models load synchronously: before any fetch, so no fetch's timer runs out
+    // while the event loop is held
+    ready: async () => (await import('../extract/warm-up.js')).warmUp(),
   };
 }
 
@@ -71,8 +74,9 @@ export function poolExtractor(opts: PoolOptions = {}): Extractor {
     // of a thread's time with V8's default (measured: 93–109 → 74–76 ms CPU a news page)
     resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: 64 },
   });
-  // threads start together; once one answers, they are loaded, and a document's clock may start
-  const ready = pool.run({ ping: true });
+  // a ping per thread: once all have answered, every thread has read its models, and a document's clock may
+  // start (a thread still loading takes seconds of a core a fetch's timer would otherwise lose)
+  const ready = Promise.all(Array.from({ length: threads }, () => pool.run({ ping: true })));
   ready.catch(() => {}); // closed before the threads were up: only waiting documents need to hear of it
   // our own queue, so the clock of a document starts when a thread is free for it, not while it waits
   let busy = 0;

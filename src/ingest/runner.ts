@@ -29,6 +29,7 @@ export function processItem(item: IngestItem, deps: ProcessDeps): Promise<Proces
 }
 
 export async function runInline(items: IngestItem[], deps: ProcessDeps, opts: RunOptions = {}): Promise<RunSummary> {
+  await deps.extractor?.ready?.();
   const results: ProcessResult[] = new Array(items.length);
   let next = 0;
   let done = 0;

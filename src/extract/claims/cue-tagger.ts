@@ -2,15 +2,13 @@
 // "is raising questions about"): a greedy averaged perceptron over the word, its lexicon tags and its
 // neighbours, trained on PolNeAR train by src/train/cues.ts (models/cue-polnear.json.gz). Pure: the
 // weights are data read once.
-import { createRequire } from 'node:module';
 import { lexTags } from '../entities/lexicon.js';
 import { type PackedWeights, packedWeights, scoreTags, spans, type TaggerModel } from '../learned/tagger.js';
 import { taggerModel } from '../models.js';
+import { porter } from './sentiment.js';
 import { lowerBound } from '../sorted.js';
 import { type Token, tokenize } from '../tokens.js';
 
-// natural by module path: its index loads storage backends that print to stdout
-const porter = createRequire(import.meta.url)('natural/lib/natural/stemmers/porter_stemmer.js') as { stem(word: string): string };
 const stems = new Map<string, string>();
 /** The Porter stem of a lowercase word ("questioning" → "question"), a bounded memo. */
 export const stem = (w: string): string => {

@@ -9,7 +9,8 @@ const require = createRequire(import.meta.url);
 
 type Analyzer = new (language: string, stemmer: null, kind: string) => { vocabulary: Record<string, number> };
 const SentimentAnalyzer = require('natural/lib/natural/sentiment/SentimentAnalyzer.js') as Analyzer;
-const porter = require('natural/lib/natural/stemmers/porter_stemmer.js') as { stem(word: string): string };
+/** natural's Porter stemmer, the one every claims feature stems with (each with its own rule of which words). */
+export const porter = require('natural/lib/natural/stemmers/porter_stemmer.js') as { stem(word: string): string };
 
 // VADER's lexicon, read from the file the package ships: a word alone scores its mean valence, normalized as
 // VADER's compound (x / sqrt(x² + 15)), the same figure as polarity_scores(word) at a map lookup's cost

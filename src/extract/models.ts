@@ -5,17 +5,31 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { ClassifierModel } from './learned/classifier.js';
-import { packWeights, type TaggerModel } from './learned/tagger.js';
+import { packWeights, type TaggerModel, usePackedWeights } from './learned/tagger.js';
+import { readStoredWeights, type StoredWeights } from './learned/weights-file.js';
 
 // src/extract and dist/extract are both two levels below the root
 const MODELS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'models');
 const loaded = new Map<string, unknown>();
 
+/** A model file: its weights, when it has any, come stored (./learned/weights-file.ts) and are read packed;
+ * `weights` is then left empty, since scoring reads the packed form. */
+export function readModelFile<T>(path: string): T {
+  const model = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as { packedWeights?: StoredWeights; weights?: unknown };
+  if (model.packedWeights) {
+    const packed = readStoredWeights(model.packedWeights);
+    delete model.packedWeights;
+    model.weights = {};
+    usePackedWeights(model, packed);
+  }
+  return model as T;
+}
+
 /** A committed model file (models/NAME.json.gz), read once. */
 function load<T>(name: string): T {
   let model = loaded.get(name);
   if (!model) {
-    model = JSON.parse(gunzipSync(readFileSync(join(MODELS_DIR, `${name}.json.gz`))).toString('utf8')) as T;
+    model = readModelFile<T>(join(MODELS_DIR, `${name}.json.gz`));
     loaded.set(name, model);
   }
   return model as T;

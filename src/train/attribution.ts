@@ -8,10 +8,9 @@
 // Each file carries its dev figures (polnear/dev), never training ones. The cue finder is models/cue-polnear
 // (npm run train:cues), read here for the dev figures of the claim model.
 // usage: npm run train:attribution [-- --epochs 8 --folds 4]
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { ROOT, SHARED_DIR } from '../eval/gold-sets.js';
+import { writeModelFile } from './model-file.js';
 import { cueFeatures, cuesAmong, tagSentenceCues } from '../extract/claims/cue-tagger.js';
 import {
   type AttributionUnit, type Candidate, type ClaimModel, makeUnit, ROLE_TAGS, roleFeatures, tagRoles, unitCandidates, unitSpans,
@@ -166,7 +165,7 @@ if (process.argv[1]?.endsWith('attribution.js')) {
   const devRoles = scoreRoles(roles, dev.flatMap((a) => articleExamples(a, articleUnits(a))));
   console.log(`role tagger, dev (gold cues, exact extents): content ${formatScore(devRoles.content)}; source ${formatScore(devRoles.source)}`);
   const rolesOut = join(ROOT, 'models', 'attribution-polnear.json.gz');
-  writeFileSync(rolesOut, gzipSync(JSON.stringify({ trainedOn: 'PolNeAR train (source and content toward each annotated cue)', epochs, dev: { content: roundScore(devRoles.content), source: roundScore(devRoles.source) }, ...roles })));
+  writeModelFile(rolesOut, { trainedOn: 'PolNeAR train (source and content toward each annotated cue)', epochs, dev: { content: roundScore(devRoles.content), source: roundScore(devRoles.source) }, ...roles });
   console.log(`wrote ${rolesOut}`);
 
   // the claim model, on the candidates of held-out folds
@@ -192,9 +191,6 @@ if (process.argv[1]?.endsWith('attribution.js')) {
   console.log(`claim model, dev (learned path alone, attributed, @0.3): ${formatScore(devClaims.score)}; temperature ${judge.temperature}`);
   console.log(JSON.stringify(reliability(devClaims.pairs, [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001])));
   const claimsOut = join(ROOT, 'models', 'attribution-claim-polnear.json.gz');
-  writeFileSync(
-    claimsOut,
-    gzipSync(JSON.stringify({ trainedOn: `PolNeAR train (candidates of ${folds} held-out folds)`, dev: { ...roundScore(devClaims.score), reliability: reliability(devClaims.pairs) }, ...judge })),
-  );
+  writeModelFile(claimsOut, { trainedOn: `PolNeAR train (candidates of ${folds} held-out folds)`, dev: { ...roundScore(devClaims.score), reliability: reliability(devClaims.pairs) }, ...judge });
   console.log(`wrote ${claimsOut}`);
 }

@@ -6,7 +6,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { readModelFile } from '../extract/models.js';
 import { ROOT, SHARED_DIR } from '../eval/gold-sets.js';
+import { writeModelFile } from './model-file.js';
 import { cueFeatures } from '../extract/claims/cue-tagger.js';
 import { spans, type TaggerModel, tag } from '../extract/learned/tagger.js';
 import { splitSentences } from '../extract/sentences.js';
@@ -53,16 +55,17 @@ if (process.argv[1]?.endsWith('cues.js')) {
   const train = readSplit(join(base, 'train'));
   const devData = readSplit(join(base, 'dev'));
   if (process.argv.includes('--starts-only')) {
-    const { starts: _, ...model } = JSON.parse(gunzipSync(readFileSync(out)).toString('utf8')) as TaggerModel & { starts?: string[] };
-    const starts = cueStarts(model, [...train, ...devData]);
-    writeFileSync(out, gzipSync(JSON.stringify({ ...model, starts })));
+    // the file's other fields as they are (weights stored); the model read to decode
+    const { starts: _, ...stored } = JSON.parse(gunzipSync(readFileSync(out)).toString('utf8')) as { starts?: string[] };
+    const starts = cueStarts(readModelFile<TaggerModel>(out), [...train, ...devData]);
+    writeFileSync(out, gzipSync(JSON.stringify({ ...stored, starts }), { level: 9 }));
     console.log(`${starts.length} words open a cue; wrote ${out}`);
   } else {
     const model = trainPerceptron(train, CUE_TAGS, cueFeatures, epochs);
     const dev = scoreSpans(devData.map((s) => ({ gold: spans(s.tags), pred: spans(tag(model, s.words, cueFeatures)) })));
     console.log(`dev (polnear/dev, exact cue spans): ${formatScore(dev)}; ${Object.keys(model.weights).length} features`);
     const starts = cueStarts(model, [...train, ...devData]);
-    writeFileSync(out, gzipSync(JSON.stringify({ trainedOn: 'PolNeAR train (cue spans)', epochs, dev: roundScore(dev), ...model, starts })));
+    writeModelFile(out, { trainedOn: 'PolNeAR train (cue spans)', epochs, dev: roundScore(dev), ...model, starts });
     console.log(`wrote ${out}`);
   }
 }

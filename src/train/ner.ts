@@ -1,10 +1,9 @@
 // Trains the name tagger on CoNLL-2003 train (../shared/data/conll2003-train/eng.train) and writes
 // models/ner-conll2003.json.gz. Prints the figures on the dev split (eng.testa), never on the training data.
 // usage: npm run train:ner [-- --epochs 6]
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { ROOT, SHARED_DIR } from '../eval/gold-sets.js';
+import { writeModelFile } from './model-file.js';
 import { features, nameSpans, tagNames } from '../extract/entities/tagger.js';
 import type { TaggerModel } from '../extract/learned/tagger.js';
 import { type ConllSentence as Sentence, readConll } from './conll.js';
@@ -27,5 +26,5 @@ const model = train(readConll(trainFile), epochs);
 const dev = evaluate(model, readConll(devFile));
 console.log(`dev (eng.testa, CoNLL tokens, all four types): ${formatScore(dev)}; ${Object.keys(model.weights).length} features`);
 const out = join(ROOT, 'models', 'ner-conll2003.json.gz');
-writeFileSync(out, gzipSync(JSON.stringify({ trainedOn: 'CoNLL-2003 English train (eng.train)', epochs, dev: roundScore(dev), ...model })));
+writeModelFile(out, { trainedOn: 'CoNLL-2003 English train (eng.train)', epochs, dev: roundScore(dev), ...model });
 console.log(`wrote ${out}`);

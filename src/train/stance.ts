@@ -3,11 +3,10 @@
 // softmax temperature and the thresholds; the figures written into the model and printed are dev figures
 // (pairs of our own mentions; the end-to-end figures come from `npm run eval`). Writes
 // models/stance-dse-mpqa.json.gz. usage: npm run train:stance [-- --epochs 7 --polar-weight 1]
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { sha256 } from '../hash.js';
 import { ROOT, SHARED_DIR } from '../eval/gold-sets.js';
+import { writeModelFile } from './model-file.js';
 import { type ClassifierModel, classScores, softmax } from '../extract/learned/classifier.js';
 import { STANCE_MODEL } from '../extract/claims/relations.js';
 import { type Example, fitTemperature, reliability, trainClassifier } from './classifier.js';
@@ -180,5 +179,5 @@ const file = {
   targetThreshold: Math.max(claimThreshold.forward, 0.3),
   ...model,
 };
-writeFileSync(out, gzipSync(JSON.stringify(file)));
+writeModelFile(out, file);
 console.log(`wrote ${out}: ${Object.keys(model.weights).length} features`);

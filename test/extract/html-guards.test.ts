@@ -1,7 +1,6 @@
 // What guards the HTML parser: attribute lists cut past a thousand, nesting estimated before parsing (and
-// refused past the limit), lone surrogates replaced, a tree adapter that builds the stock tree faster, and
-// JSON-LD read without recursion.
-import * as cheerio from 'cheerio';
+// refused past the limit), lone surrogates replaced, malformed markup losing no text, and JSON-LD read
+// without recursion.
 import { describe, expect, it } from 'vitest';
 import { MAX_HTML_DEPTH } from '../../src/extract/article/index.js';
 import { loadHtml } from '../../src/extract/article/load-html.js';
@@ -17,7 +16,7 @@ describe('prepareHtml', () => {
   });
 
   it('keeps the first thousand attributes of a tag, closed or not', () => {
-    const $ = cheerio.load(prepareHtml(`<p ${attributes(MAX_ATTRIBUTES + 5)}>text</p>`).html);
+    const $ = loadHtml(prepareHtml(`<p ${attributes(MAX_ATTRIBUTES + 5)}>text</p>`).html);
     expect(Object.keys($('p').get(0)?.attribs ?? {})).toHaveLength(MAX_ATTRIBUTES);
     expect($('p').text()).toBe('text');
     expect(prepareHtml(`<p ${attributes(MAX_ATTRIBUTES + 5)}`).html.length).toBeLessThan(MAX_ATTRIBUTES * 12);
@@ -50,14 +49,25 @@ describe('nesting', () => {
 });
 
 describe('loadHtml', () => {
-  it('builds the tree cheerio builds, stray pieces of a table included', () => {
-    for (const page of [
-      `<table>${'<a>x</a>text<b>y'.repeat(50)}<tr><td>cell</td></tr></table><p>after</p>`,
-      `<b><div>x</b>y</div><i><p>a</i>b</p>`,
-      '<table><tr><td>a<table>b<i>c</table></td></tr></table>',
-    ]) {
-      expect(loadHtml(page).html()).toBe(cheerio.load(page).html());
-    }
+  it('keeps every piece of text of malformed markup: stray pieces of a table, misnested tags', () => {
+    const $ = loadHtml(`<table>${'<a>x</a>text<b>y'.repeat(50)}<tr><td>cell</td></tr></table><p>after</p>`);
+    const text = $.root().text();
+    expect(text.match(/xtexty/g)).toHaveLength(50);
+    expect(text.endsWith('cellafter')).toBe(true);
+    expect(loadHtml('<b><div>x</b>y</div><i><p>a</i>b</p>').root().text()).toBe('xyab');
+  });
+
+  it('a script cut short by "</script>" inside a string spills into the head, not into the article', () => {
+    // a page's state as JSON in a script, the article's parts in it: each embedded tweet's "</script>" ends
+    // the script early, and the rest of the JSON (story text, tweets) falls into the head as markup
+    const para = 'The council met on Tuesday and voted for the new tram line after a long and heated debate.';
+    const tweet = (n: number) => `{"html":"<blockquote class=\\"tweet\\"><p>Loud tweet number ${n} is not the story.</p></blockquote><script src=\\"w.js\\"></script>"}`;
+    const state = Array.from({ length: 6 }, (_, n) => `${tweet(n)},{"type":"text","content":"${para} ${para}"}`).join(',');
+    const page = `<html><head><title>Story</title><script>window.state = {"parts":[${state}]};</script></head>
+      <body><article><h1>Story</h1>${`<p>${para}</p>`.repeat(4)}</article></body></html>`;
+    const record = extract({ html: page, url: 'https://example.com/story' });
+    expect(record.text).toContain('The council met on Tuesday');
+    expect(record.text).not.toContain('Loud tweet');
   });
 });
 

@@ -4,7 +4,7 @@ import type { PageKind } from '../../record.js';
 import { mainParagraphs, stripBoilerplate, stripByClass } from './main-text.js';
 import { extractMetadata, type Metadata } from './metadata.js';
 import { firstFullDate } from './normalize-date.js';
-import { loadHtml, unstash } from './load-html.js';
+import { loadHtml } from './load-html.js';
 import { MAX_ATTRIBUTES, prepareHtml } from './prepare-html.js';
 import { depthOf } from './tree-facts.js';
 
@@ -61,21 +61,18 @@ export function articleFromText(text: string): Article {
 
 /**
  * Markup nested deeper is refused. The deepest page of the dev sets nests 139 levels, and browsers' parsers
- * stop nesting at 512; the parser (parse5) looks through all open elements at many tags, so its time grows
- * with size times depth, and cheerio's walks recurse as deep as the markup goes.
+ * stop nesting at 512; cheerio's walks recurse as deep as the markup goes.
  */
 export const MAX_HTML_DEPTH = 512;
 
 const tooDeep = (depth: number, about = '') => new RangeError(`HTML nested too deeply to read: ${about}${depth} levels (the limit is ${MAX_HTML_DEPTH})`);
 
 export function articleFromHtml(html: string, url: string | null): Article {
-  const { html: stashedPage, depth: estimate, stashed } = prepareHtml(html, MAX_ATTRIBUTES, true);
+  const { html: page, depth: estimate } = prepareHtml(html, MAX_ATTRIBUTES);
   // estimated before parsing (within 1% of the parsed depth on every dev page): a page thousands deep
   // would cost the parser minutes before it could be measured
   if (estimate > MAX_HTML_DEPTH) throw tooDeep(estimate, 'about ');
-  // script and style texts are parsed out of the way and put back; a page where that is unsure is parsed as is
-  let $ = loadHtml(stashedPage);
-  if (stashed && !unstash($, stashed)) $ = loadHtml(prepareHtml(html).html);
+  const $ = loadHtml(page);
   const depth = depthOf($.root().get(0) as AnyNode);
   if (depth > MAX_HTML_DEPTH) throw tooDeep(depth);
   const meta = extractMetadata($, url);

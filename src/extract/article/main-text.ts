@@ -66,7 +66,9 @@ function removeAll(nodes: AnyNode[]): () => void {
  * ("layout--sidebar"), so the caller retries without it when too little text is left.
  */
 export function stripBoilerplate($: CheerioAPI, byClass = true): void {
-  removeAll($(DROP_TAGS).get());
+  // the head is read for metadata before this; markup a page lets spill into it (a script's JSON cut short
+  // by a "</script>" in a string) is no article text when the page has a body to hold the article
+  removeAll($($('body').length ? `head, ${DROP_TAGS}` : DROP_TAGS).get());
   removeAll($(DROP_ROLES).get());
   // a page header goes; an article's own header (title, byline) is no text either
   removeAll($('header').get());
@@ -159,7 +161,7 @@ export function mainParagraphs($: CheerioAPI): string[] {
   const facts: FactsOf = (el) => all.get(el) as Facts;
   const { top, scores } = topCandidate($, facts);
   if (!top) {
-    const body = $('body').get(0);
+    const body = $('body').get(0) ?? $.root().get(0);
     const text = body ? clean(textOf(body)) : '';
     return text ? [text] : [];
   }

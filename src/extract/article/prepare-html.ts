@@ -1,8 +1,7 @@
 // What the HTML parser is given, read first by one linear pass over the tags: lone surrogates replaced,
-// the longest attribute lists cut, and the nesting estimated. Each guards parse5 against a page no browser
-// would serve as it is: parse5 throws on some lone surrogates ("Invalid code point"), checks each
-// attribute of a tag against all the tag's earlier ones (one tag with a hundred thousand attributes takes
-// minutes), and looks through all open elements at many tags (thousands of unclosed elements take minutes).
+// the longest attribute lists cut, and the nesting estimated. Each guards against a page no browser would
+// serve as it is: lone surrogates are no text, a tag with a hundred thousand attributes is no markup, and
+// the tree's walks recurse as deep as the page nests (a page thousands deep is refused before parsing).
 
 import { lowerBound } from '../sorted.js';
 
@@ -11,14 +10,6 @@ const wellFormed = (s: string): string => {
   const t = s as string & { isWellFormed(): boolean; toWellFormed(): string };
   return t.isWellFormed() ? s : t.toWellFormed();
 };
-
-/** What marks a stashed raw text in the page given to the parser: STASH_OPEN index STASH_CLOSE. */
-export const STASH_OPEN = '\ue000';
-export const STASH_CLOSE = '\ue001';
-/** Shorter script and style texts are left in place: stashing them saves the parser nothing. */
-const STASH_MIN = 32;
-/** What may follow "</script" or "</style" for the tokenizer to end the element there. */
-const END_TAG_NEXT = new Set(['\t', '\n', '\f', '\r', ' ', '/', '>']);
 
 /** Attributes kept per tag; no real page comes near (an SVG path or a tracking pixel has a few dozen). */
 export const MAX_ATTRIBUTES = 1000;
@@ -71,11 +62,6 @@ export interface PreparedHtml {
    * and the commonest implied ends (p, li, dd/dt, option, table rows and cells) close.
    */
   depth: number;
-  /**
-   * With `stash`: the texts of the scripts and styles taken out of `html`, each replaced by a marker
-   * (STASH_OPEN index STASH_CLOSE), for load-html.ts to put back into the parsed tree.
-   */
-  stashed?: string[];
 }
 
 /**
@@ -151,15 +137,8 @@ class OpenElements {
   }
 }
 
-/**
- * `stash`: half the bytes of a news page are script and style text, which parse5 reads one character at a
- * time into strings built a character at a time (most of its parse time and garbage); they are taken out
- * before parsing and put back after (load-html.ts), which checks that the tree is the one the page gives.
- */
-export function prepareHtml(html: string, maxAttributes = MAX_ATTRIBUTES, stash = false): PreparedHtml {
+export function prepareHtml(html: string, maxAttributes = MAX_ATTRIBUTES): PreparedHtml {
   const page = wellFormed(html);
-  // a page that already holds a marker character is parsed as it is
-  const stashed: string[] | null = stash && !page.includes(STASH_OPEN) ? [] : null;
   const n = page.length;
   const kept: string[] = [];
   const open = new OpenElements();
@@ -216,22 +195,9 @@ export function prepareHtml(html: string, maxAttributes = MAX_ATTRIBUTES, stash 
     if (RAW_TEXT.has(name)) {
       lower ??= page.toLowerCase();
       const end = name === 'plaintext' ? -1 : lower.indexOf(`</${name}`, i);
-      // a script's text ends at the first "</script" (not so past a "<!--": the tokenizer's escapes)
-      if (
-        stashed &&
-        (name === 'script' || name === 'style') &&
-        end - i >= STASH_MIN &&
-        !open.foreign && // inside svg or math a style's text is markup
-        END_TAG_NEXT.has(page[end + name.length + 2] as string) &&
-        (name === 'style' || !page.slice(i, end).includes('<!--'))
-      ) {
-        kept.push(page.slice(from, i), `${STASH_OPEN}${stashed.length}${STASH_CLOSE}`);
-        stashed.push(page.slice(i, end));
-        from = end;
-      }
       i = end < 0 ? n : end;
     }
   }
   if (kept.length) kept.push(page.slice(from));
-  return { html: kept.length ? kept.join('') : page, depth: open.max, ...(stashed?.length ? { stashed } : {}) };
+  return { html: kept.length ? kept.join('') : page, depth: open.max };
 }

@@ -18,11 +18,31 @@ export interface PackedWeights {
   index: Map<string, number>;
   /** Feature j's entries are [start[j], start[j + 1]). */
   start: Int32Array;
-  label: Int32Array;
+  label: Uint8Array;
   weight: Float64Array;
 }
 
 const packedOf = new WeakMap<object, PackedWeights>();
+
+/** Weights packed in the file's key order (a model has at most 256 tags or labels). */
+export function packWeightsOf(weights: Record<string, number[]>): PackedWeights {
+  const keys = Object.keys(weights);
+  let n = 0;
+  for (const f of keys) n += (weights[f] as number[]).length >> 1;
+  const packed: PackedWeights = { index: new Map(), start: new Int32Array(keys.length + 1), label: new Uint8Array(n), weight: new Float64Array(n) };
+  let at = 0;
+  keys.forEach((f, j) => {
+    const ws = weights[f] as number[];
+    packed.index.set(f, j);
+    packed.start[j] = at;
+    for (let k = 0; k < ws.length; k += 2, at++) {
+      packed.label[at] = ws[k] as number;
+      packed.weight[at] = ws[k + 1] as number;
+    }
+  });
+  packed.start[keys.length] = at;
+  return packed;
+}
 
 /**
  * Packs a model's weights for fast scoring and remembers it by the model. Only for weights that never
@@ -30,24 +50,16 @@ const packedOf = new WeakMap<object, PackedWeights>();
  */
 export function packWeights(model: { weights: Record<string, number[]> }): PackedWeights {
   let packed = packedOf.get(model);
-  if (packed) return packed;
-  const keys = Object.keys(model.weights);
-  let n = 0;
-  for (const f of keys) n += (model.weights[f] as number[]).length >> 1;
-  packed = { index: new Map(), start: new Int32Array(keys.length + 1), label: new Int32Array(n), weight: new Float64Array(n) };
-  let at = 0;
-  keys.forEach((f, j) => {
-    const ws = model.weights[f] as number[];
-    (packed as PackedWeights).index.set(f, j);
-    (packed as PackedWeights).start[j] = at;
-    for (let k = 0; k < ws.length; k += 2, at++) {
-      (packed as PackedWeights).label[at] = ws[k] as number;
-      (packed as PackedWeights).weight[at] = ws[k + 1] as number;
-    }
-  });
-  packed.start[keys.length] = at;
-  packedOf.set(model, packed);
+  if (!packed) {
+    packed = packWeightsOf(model.weights);
+    packedOf.set(model, packed);
+  }
   return packed;
+}
+
+/** Scores `model` from weights packed elsewhere (a model file stores them packed: ./weights-file.ts). */
+export function usePackedWeights(model: object, packed: PackedWeights): void {
+  packedOf.set(model, packed);
 }
 
 /** The packed weights of a model packed before (packWeights), else undefined. */

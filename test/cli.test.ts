@@ -37,9 +37,22 @@ describe('newsdesk extract', () => {
     expect(out.map((o) => o.id)).toEqual(['ok1', 'line-2', 'nobody', 'huge', 'line-5', 'ok2']);
     expect(out[1].error).toMatch(/line 2: .*JSON/i);
     expect(out[2].error).toMatch(/neither "html" nor "text"/);
-    expect(out[3].error).toMatch(/line 4: document too large/);
+    expect(out[3].error).toMatch(/^line 4: extraction failed: document too large/);
     expect(out[4].error).toMatch(/line 5: invalid input/);
     expect(out[5].text).toBe('A last text.');
+  });
+
+  it('--jsonl --threads: several threads answer as one does, line for line; a bad count names the flag', () => {
+    const lines = Array.from({ length: 9 }, (_, i) => JSON.stringify(i === 4 ? { id: 'bad' } : { id: `doc${i}`, text: `${TEXT} Story number ${i}.`, publishedAt: '2024-05-02' }));
+    const input = `${lines.join('\n')}\n`;
+    const one = run(['extract', '--jsonl', '--threads', '1'], input);
+    const three = run(['extract', '--jsonl', '--threads', '3'], input);
+    expect(three.status).toBe(1);
+    expect(three.stdout).toBe(one.stdout);
+    expect(one.stdout.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['doc0', 'doc1', 'doc2', 'doc3', 'bad', 'doc5', 'doc6', 'doc7', 'doc8']);
+    const bad = run(['extract', '--jsonl', '--threads', '0'], input);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/--threads expects a whole number from 1 to 256/);
   });
 
   it('--jsonl streams: a record comes out before the input ends', async () => {

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { z } from 'zod';
-import { extract } from '../extract/index.js';
+import type { ExtractInput } from '../extract/index.js';
+import { inProcessExtractor, poolExtractor } from '../ingest/extractor.js';
 import { isHtmlPath } from '../ingest/inputs.js';
 import { givenDateProblem } from './given-date.js';
 import { write } from './output.js';
@@ -23,32 +24,87 @@ const JsonlInput = z.object({
 });
 
 
+export interface JsonlOptions {
+  /** Extraction threads: 1 extracts on the calling thread; more run a pool of worker threads, each
+   * document with the pool's time limit. @defaultValue 1 */
+  threads?: number;
+}
+
+interface Parsed {
+  id: string;
+  input?: ExtractInput;
+  error?: string;
+}
+
+/** A line as its id and the extraction input, or the reason it is none. */
+function parseLine(rawLine: string, lineNo: number): Parsed {
+  // a byte-order mark (an editor's, or a file's first line) is no part of the JSON
+  const line = rawLine.replace(/^\uFEFF/, '');
+  let id = `line-${lineNo}`;
+  try {
+    if (!line.trim()) throw new Error('empty line (expected one JSON object)');
+    const raw = JSON.parse(line) as unknown;
+    if (raw && typeof raw === 'object' && 'id' in raw) id = String((raw as { id: unknown }).id);
+    const doc = JsonlInput.parse(raw);
+    if (doc.html === undefined && doc.text === undefined) throw new Error('neither "html" nor "text" given');
+    return { id, input: { id: doc.id, html: doc.html, text: doc.text, url: doc.url ?? null, publishedAt: doc.publishedAt ?? null } };
+  } catch (err) {
+    const reason = err instanceof z.ZodError ? `invalid input: ${err.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ')}` : (err as Error).message;
+    return { id, error: `line ${lineNo}: ${reason}` };
+  }
+}
+
 /** One record per input line, in order, `id` echoed; a bad line (blank ones too) yields `{id, error}` and
- * the stream goes on: output line N always answers input line N. */
-export async function extractJsonl(input: Readable, out: Writable): Promise<{ ok: number; failed: number }> {
+ * the stream goes on: output line N always answers input line N. With threads, several documents are
+ * extracted at once and written as each next one in order is done. */
+export async function extractJsonl(input: Readable, out: Writable, opts: JsonlOptions = {}): Promise<{ ok: number; failed: number }> {
+  const threads = Math.max(1, opts.threads ?? 1);
+  const extractor = threads > 1 ? poolExtractor({ threads }) : inProcessExtractor();
   let ok = 0;
   let failed = 0;
-  let lineNo = 0;
-  for await (const rawLine of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
-    lineNo++;
-    // a byte-order mark (an editor's, or a file's first line) is no part of the JSON
-    const line = rawLine.replace(/^\uFEFF/, '');
-    let id = `line-${lineNo}`;
-    try {
-      if (!line.trim()) throw new Error('empty line (expected one JSON object)');
-      const raw = JSON.parse(line) as unknown;
-      if (raw && typeof raw === 'object' && 'id' in raw) id = String((raw as { id: unknown }).id);
-      const doc = JsonlInput.parse(raw);
-      if (doc.html === undefined && doc.text === undefined) throw new Error('neither "html" nor "text" given');
-      const record = extract({ id: doc.id, html: doc.html, text: doc.text, url: doc.url ?? null, publishedAt: doc.publishedAt ?? null });
-      await write(out, `${JSON.stringify(record)}\n`);
+  // a few documents per thread in flight keep every thread busy, and bound memory
+  const maxInFlight = threads === 1 ? 1 : threads * 4;
+  const answer = async (rawLine: string, lineNo: number): Promise<string> => {
+    const { id, input: doc, error } = parseLine(rawLine, lineNo);
+    const result = doc ? await extractor.run(doc, `line ${lineNo}`) : null;
+    if (result?.ok) {
       ok++;
-    } catch (err) {
-      failed++;
-      const reason = err instanceof z.ZodError ? `invalid input: ${err.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ')}` : (err as Error).message;
-      await write(out, `${JSON.stringify({ id, error: `line ${lineNo}: ${reason}` })}\n`);
+      return `${JSON.stringify(result.record)}\n`;
     }
+    failed++;
+    return `${JSON.stringify({ id, error: result ? result.detail : error })}\n`;
+  };
+  // answers are written in input order as each is ready (a record comes out while later lines are read);
+  // a line is read only while fewer than maxInFlight answers wait to be written
+  let inFlight = 0;
+  let freed: (() => void) | null = null;
+  let written: Promise<void> = Promise.resolve();
+  let writeError: unknown = null;
+  try {
+    let lineNo = 0;
+    for await (const rawLine of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
+      while (inFlight >= maxInFlight && writeError === null) await new Promise<void>((r) => (freed = r));
+      if (writeError !== null) break;
+      inFlight++;
+      const line = answer(rawLine, ++lineNo);
+      written = written.then(async () => {
+        try {
+          const text = await line;
+          if (writeError === null) await write(out, text);
+        } catch (err) {
+          writeError ??= err;
+        } finally {
+          inFlight--;
+          freed?.();
+          freed = null;
+        }
+      });
+    }
+    await written;
+  } finally {
+    await extractor.close();
   }
+  if (writeError !== null) throw writeError;
   return { ok, failed };
 }
 
@@ -59,6 +115,7 @@ export interface ExtractFileOptions {
 
 export async function extractFile(file: string, opts: ExtractFileOptions) {
   const body = await readFile(file, 'utf8');
+  const { extract } = await import('../extract/index.js');
   const given = { url: opts.url ?? null, publishedAt: opts.published ?? null };
   return isHtmlPath(file) ? extract({ html: body, ...given }) : extract({ text: body, ...given });
 }

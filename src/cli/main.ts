@@ -1,13 +1,17 @@
 // The newsdesk command line. Each command is a thin shell over a library function; errors name the
 // input and the reason, and the exit code is non-zero when anything failed.
+import { availableParallelism } from 'node:os';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, flagName, loadConfig, SETTINGS, type SettingKey } from '../config.js';
 import { articleRecordJsonSchema } from '../record.js';
 import { EXTRACTOR } from '../version.js';
 import { givenDateProblem } from './given-date.js';
-import { ingestCommand } from './ingest-command.js';
-import { enqueueCommand, feedsCommand, reprocessCommand, retryFailedCommand, statusCommand, workerCommand } from './queue-commands.js';
-import { exportCommand, failuresCommand, showCommand } from './store-commands.js';
+
+// each command's module is loaded when the command runs: the store's, the queue's and extraction's modules
+// (compromise, the models) cost a second or more to load, and `extract --jsonl` extracts on worker threads
+const ingestCommands = () => import('./ingest-command.js');
+const queueCommands = () => import('./queue-commands.js');
+const storeCommands = () => import('./store-commands.js');
 import { UsageError } from './usage.js';
 
 const STORE: SettingKey[] = ['dataDir', 'databaseUrl', 'dbSchema'];
@@ -49,15 +53,18 @@ export async function main(argv: string[]): Promise<number> {
     .description('extract records from HTML (.html/.htm) or plain-text files, or from JSON lines on stdin (--jsonl)')
     .argument('[files...]', 'files to extract')
     .option('--jsonl', 'read {"id","html"?,"text"?,"url"?,"publishedAt"?} lines from stdin, write one record per line')
+    .option('--threads <n>', 'with --jsonl: documents extracted at once, one worker thread each, each with a time limit (1: on the main thread, no limit)', `${availableParallelism()}`)
     .option('--url <url>', 'the page address (for metadata and ids)')
     .option('--published <date>', 'publication date YYYY-MM-DD, the reference for relative dates')
-    .action(async (files: string[], opts: { jsonl?: boolean; url?: string; published?: string }) => {
+    .action(async (files: string[], opts: { jsonl?: boolean; url?: string; published?: string; threads: string }) => {
       const problem = opts.published !== undefined ? givenDateProblem(opts.published) : null;
       if (problem) throw usage(`extract: --published ${problem}`);
       // loaded here, not at start: the other commands extract on worker threads and need none of it
       const { extractFile, extractJsonl } = await import('./extract-command.js');
       if (opts.jsonl) {
-        const { failed } = await extractJsonl(process.stdin, process.stdout);
+        const threads = Number(opts.threads);
+        if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw usage(`extract: --threads expects a whole number from 1 to 256, not ${JSON.stringify(opts.threads)}`);
+        const { failed } = await extractJsonl(process.stdin, process.stdout, { threads });
         if (failed) code = 1;
         return;
       }
@@ -81,12 +88,12 @@ export async function main(argv: string[]): Promise<number> {
       .argument('<inputs...>', 'URL | FILE ...'),
     [...STORE, ...FETCH],
   ).action(async (inputs: string[], o: Record<string, unknown>) => {
-    code = await ingestCommand(inputs, configFrom(o, [...STORE, ...FETCH]), process.stderr);
+    code = await (await ingestCommands()).ingestCommand(inputs, configFrom(o, [...STORE, ...FETCH]), process.stderr);
   });
 
   withSettings(program.command('show').description('print a stored record by id, URL (as given or after redirects) or the path of an ingested file').argument('<key>', 'id | URL | FILE'), STORE).action(
     async (key: string, o: Record<string, unknown>) => {
-      code = await showCommand(key, configFrom(o, STORE), process.stdout, process.stderr);
+      code = await (await storeCommands()).showCommand(key, configFrom(o, STORE), process.stdout, process.stderr);
     },
   );
 
@@ -101,7 +108,7 @@ export async function main(argv: string[]): Promise<number> {
         code = await exportReviewedCommand(o.out, configFrom(o, STORE), process.stderr);
         return;
       }
-      code = await exportCommand(o.format, configFrom(o, STORE), process.stdout, process.stderr);
+      code = await (await storeCommands()).exportCommand(o.format, configFrom(o, STORE), process.stdout, process.stderr);
     });
 
   withSettings(program.command('failures').description('list what failed, the most recent first: one row per input and stage, with its attempts'), STORE)
@@ -111,7 +118,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--limit <n>', 'at most this many rows', '1000')
     .option('--json', 'one JSON object a line')
     .action(async (o: Record<string, unknown> & { all?: boolean; reason?: string; stage?: string; limit?: string; json?: boolean }) => {
-      code = await failuresCommand(o, configFrom(o, STORE), process.stdout, process.stderr);
+      code = await (await storeCommands()).failuresCommand(o, configFrom(o, STORE), process.stdout, process.stderr);
     });
 
   withSettings(
@@ -124,7 +131,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--wait', 'show progress until every article of the batch is stored or has failed')
     .option('--refetch', 'fetch URLs again even when they were queued or fetched before')
     .action(async (inputs: string[], o: Record<string, unknown> & { wait?: boolean; refetch?: boolean }) => {
-      code = await enqueueCommand(inputs, o, configFrom(o, QUEUE), process.stdin, process.stdout, process.stderr);
+      code = await (await queueCommands()).enqueueCommand(inputs, o, configFrom(o, QUEUE), process.stdin, process.stdout, process.stderr);
     });
 
   withSettings(program.command('worker').description('process queued jobs until SIGINT/SIGTERM: fetch, extract (one thread per core) and poll feeds, into PostgreSQL'), [
@@ -137,14 +144,14 @@ export async function main(argv: string[]): Promise<number> {
   ])
     .option('--queues <names>', 'which queues to work: fetch,extract,feeds', 'fetch,extract,feeds')
     .action(async (o: Record<string, unknown> & { queues?: string }) => {
-      code = await workerCommand(o, configFrom(o, [...STORE, ...QUEUE, ...FETCH, 'threads', 'metricsPort', 'lockMs']), process.stderr);
+      code = await (await queueCommands()).workerCommand(o, configFrom(o, [...STORE, ...QUEUE, ...FETCH, 'threads', 'metricsPort', 'lockMs']), process.stderr);
     });
 
   withSettings(program.command('status').description('jobs per queue and state, rates, and the latest failures with their reasons'), [...STORE, ...QUEUE])
     .option('--json', 'one JSON object (a line each time with --watch)')
     .option('--watch', 'show it again every 2 seconds until Ctrl-C')
     .action(async (o: Record<string, unknown> & { json?: boolean; watch?: boolean }) => {
-      code = await statusCommand(o, configFrom(o, [...STORE, ...QUEUE]), process.stdout);
+      code = await (await queueCommands()).statusCommand(o, configFrom(o, [...STORE, ...QUEUE]), process.stdout);
     });
 
   withSettings(program.command('reprocess').description('re-extract stored documents without fetching (queued when Redis is configured, else here)'), [...STORE, ...QUEUE, 'concurrency', 'extractTimeoutMs'])
@@ -152,13 +159,13 @@ export async function main(argv: string[]): Promise<number> {
     .option('--since <date>', 'documents fetched since this date')
     .option('--stale', 'documents whose record is missing or older than this extractor version or its models')
     .action(async (o: Record<string, unknown> & { all?: boolean; since?: string; stale?: boolean }) => {
-      code = await reprocessCommand(o, configFrom(o, [...STORE, ...QUEUE, 'concurrency', 'extractTimeoutMs']), process.stderr);
+      code = await (await queueCommands()).reprocessCommand(o, configFrom(o, [...STORE, ...QUEUE, 'concurrency', 'extractTimeoutMs']), process.stderr);
     });
 
   withSettings(program.command('retry-failed').description('queue again what failed: fetch what was not fetched, re-extract what was'), [...STORE, ...QUEUE])
     .option('--reason <reason>', 'only failures with this reason (e.g. timeout)')
     .action(async (o: Record<string, unknown> & { reason?: string }) => {
-      code = await retryFailedCommand(o, configFrom(o, [...STORE, ...QUEUE]), process.stderr);
+      code = await (await queueCommands()).retryFailedCommand(o, configFrom(o, [...STORE, ...QUEUE]), process.stderr);
     });
 
   withSettings(
@@ -171,7 +178,7 @@ export async function main(argv: string[]): Promise<number> {
   )
     .option('--every <interval>', 'how often to poll it: 90s, 10m, 1h, 1d', '10m')
     .action(async (action: string, url: string | undefined, o: Record<string, unknown> & { every?: string }) => {
-      code = await feedsCommand(action, url, o, configFrom(o, QUEUE), process.stdout);
+      code = await (await queueCommands()).feedsCommand(action, url, o, configFrom(o, QUEUE), process.stdout);
     });
 
   const SERVE: SettingKey[] = [...STORE, ...QUEUE, ...FETCH, 'threads', 'host', 'port', 'apiKeys'];

@@ -5,7 +5,7 @@
 // the tagger is the shared core (src/extract/learned/tagger.ts). Pure: the weights are data read once.
 import { lexTags } from '../entities/lexicon.js';
 import { type ClassifierModel, classify } from '../learned/classifier.js';
-import { type FeatureFn, spans, type TaggerModel, tag } from '../learned/tagger.js';
+import { type FeatureFn, packedWeights, spans, type TaggerModel, tag } from '../learned/tagger.js';
 import { classifierModel, taggerModel } from '../models.js';
 import type { Sentence } from '../sentences.js';
 import { lowerBound } from '../sorted.js';
@@ -14,6 +14,7 @@ import { cuesAmong, sentenceCues, stem } from './cue-tagger.js';
 import { ORG_NOUNS, PERSON_NOUNS } from './lexicon.js';
 import { kindOf, type PatternInput } from './phrases.js';
 import type { Quote } from './quotes.js';
+import { tagRolesPacked } from './role-index.js';
 import { resolveSpeaker } from './speaker.js';
 import type { RawClaim, Span } from './types.js';
 
@@ -61,21 +62,49 @@ const kind = (w: string): string => {
 const bucket = (n: number): string => (n <= 4 ? String(n) : n <= 6 ? '5-6' : n <= 10 ? '7-10' : n <= 15 ? '11-15' : n <= 25 ? '16-25' : '26+');
 const PUNCT = /^[,.;:!?\u2014\u2013\u2015()\u201c\u201d"]$|^--$/;
 
+/** A word's own static features, built once per distinct word (bounded): the same string objects each time,
+ * so a weight lookup finds their hash already computed, and a unit builds three strings a token, not eleven. */
+interface WordStatics {
+  low: string;
+  kind: string;
+  w: string;
+  k: string;
+  s3: string;
+  /** As a neighbour: before (w-1, k-1), after (w+1, k+1) and two after (w+2). */
+  wm1: string;
+  km1: string;
+  wp1: string;
+  kp1: string;
+  wp2: string;
+}
+const wordStatics = new Map<string, WordStatics>();
+function staticsOf(word: string): WordStatics {
+  let f = wordStatics.get(word);
+  if (!f) {
+    const low = word.toLowerCase();
+    const k = kind(word);
+    f = { low, kind: k, w: `w=${low}`, k: `k=${k}`, s3: `s3=${low.slice(-3)}`, wm1: `w-1=${low}`, km1: `k-1=${k}`, wp1: `w+1=${low}`, kp1: `k+1=${k}`, wp2: `w+2=${low}` };
+    if (wordStatics.size < 100_000) wordStatics.set(word, f);
+  }
+  return f;
+}
+const BEFORE = { low: '<s>', kind: '<s>', wm1: 'w-1=<s>', km1: 'k-1=<s>' };
+const AFTER = { low: '</s>', kind: '</s>', wp1: 'w+1=</s>', kp1: 'k+1=</s>', wp2: 'w+2=</s>' };
+
 /** What does not change with the cue: the word, its kind and neighbours, and the next punctuation ahead
  * (how far, which, and the word after it), where a content tends to end. */
 function staticFeatures(words: string[]): string[][] {
   const n = words.length;
-  const low = words.map((w) => w.toLowerCase());
-  const k = words.map(kind);
-  const at = (i: number) => low[i] ?? (i < 0 ? '<s>' : '</s>');
-  const kAt = (i: number) => k[i] ?? (i < 0 ? '<s>' : '</s>');
+  const st = words.map(staticsOf);
+  const before = (i: number) => (i < 0 ? BEFORE : (st[i] as WordStatics));
+  const after = (i: number) => (i >= n ? AFTER : (st[i] as WordStatics));
   const out: string[][] = new Array(n);
   let next = n;
   for (let i = n - 1; i >= 0; i--) {
-    const w = low[i] as string;
-    const ahead = `${bucket(next - i)}|${at(next)}|${at(next + 1)}`;
-    out[i] = [`w=${w}`, `k=${kAt(i)}`, `s3=${w.slice(-3)}`, `w-1=${at(i - 1)}`, `w+1=${at(i + 1)}`, `w+2=${at(i + 2)}`, `k-1=${kAt(i - 1)}`, `k+1=${kAt(i + 1)}`, `k+1k+2=${kAt(i + 1)}|${kAt(i + 2)}`, `np=${ahead}`, `np|k=${ahead}|${kAt(i)}`];
-    if (PUNCT.test(w)) next = i;
+    const f = st[i] as WordStatics;
+    const ahead = `${bucket(next - i)}|${after(next).low}|${after(next + 1).low}`;
+    out[i] = [f.w, f.k, f.s3, before(i - 1).wm1, after(i + 1).wp1, after(i + 2).wp2, before(i - 1).km1, after(i + 1).kp1, `k+1k+2=${after(i + 1).kind}|${after(i + 2).kind}`, `np=${ahead}`, `np|k=${ahead}|${f.kind}`];
+    if (PUNCT.test(f.low)) next = i;
   }
   return out;
 }
@@ -223,6 +252,9 @@ export interface Roles {
 export function tagRoles(model: TaggerModel, unit: AttributionUnit, c0: number, c1: number): Roles {
   const from = Math.max(0, c0 - ROLE_REACH);
   const to = Math.min(unit.words.length, c1 + ROLE_REACH);
+  // a model read from models/ is scored without building feature strings (./role-index.ts), the same sums
+  const packed = packedWeights(model);
+  if (packed) return tagRolesPacked(model, packed, unit, c0, c1, from, to);
   const view = from === 0 && to === unit.words.length ? unit : sliceUnit(unit, from, to);
   const found = spans(tag(model, view.words, roleFeatures(view, c0 - from, c1 - from)));
   let source: Span | null = null;

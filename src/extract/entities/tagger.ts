@@ -1,7 +1,7 @@
 // The name tagger's features (BIO over PER/ORG/LOC/MISC): the word, its shape and affixes, its neighbours,
 // lexicon hints and the previous tags. The tagger itself is the shared core (src/extract/learned/tagger.ts);
 // the weights are models/ner-conll2003.json.gz, written by src/train/ner.ts.
-import { addFeature, bestTag, packedWeights, shape, spans, type TaggedSpan, type TaggerModel, tag, tagInfo } from '../learned/tagger.js';
+import { addFeature, bestTag, type PackedWeights, packedWeights, shape, spans, type TaggedSpan, type TaggerModel, tag, tagInfo } from '../learned/tagger.js';
 import { lexTags } from './lexicon.js';
 
 export type NameType = 'PER' | 'ORG' | 'LOC' | 'MISC';
@@ -135,36 +135,171 @@ export function features(words: string[], i: number, prev: string, prev2: string
   return [...f.own, ...contextFeatures(words, i, prev, prev2, f)];
 }
 
-/** Per model, the scores of each word's own seven features: every token's sum starts with them, in order. */
-const ownScores = new WeakMap<object, Map<string, Float64Array>>();
+/**
+ * A word's feature numbers in one packed model, found once per word (a bounded memo): the summed scores of
+ * its own seven features, and the numbers of the features it gives as a neighbour. A lookup in a model's
+ * map of 40k features costs a cache miss or two; a token then looks up its own entry once and reads its
+ * neighbours' entries, instead of fourteen lookups of feature strings.
+ */
+interface WordIndex {
+  feats: WordFeats;
+  own: Float64Array;
+  wm1: number;
+  sm1: number;
+  lm1: number;
+  wp1: number;
+  sp1: number;
+  lp1: number;
+  wm2: number;
+  wp2: number;
+  notFirst: number;
+  /** t-1w by the previous tag's number (UNKNOWN until asked). */
+  byPrev: Int32Array;
+}
+const UNKNOWN = -2;
+
+interface ModelIndex {
+  p: PackedWeights;
+  words: Map<string, WordIndex>;
+  /** Tag names, '<s>' last: what t-1 and t-2 can be. */
+  prevNames: string[];
+  t1: Int32Array;
+  t2t1: Int32Array;
+  /** pair features over two shapes, and first=true by shape */
+  shapePairs: Map<string, Map<string, number>>;
+  first: Map<string, number>;
+  start: { wm1: number; sm1: number; lm1: number; wm2: number };
+  end: { wp1: number; sp1: number; lp1: number; wp2: number };
+  /** w-2 of a word two before the start… that is none: 'w-2=</s>' (features() says so for i - 2 ≥ 0 only) */
+  wm2End: number;
+}
+
+const lookup = (p: PackedWeights, f: string): number => p.index.get(f) ?? -1;
+const modelIndexes = new WeakMap<object, ModelIndex>();
+function modelIndex(model: TaggerModel, p: PackedWeights): ModelIndex {
+  let ix = modelIndexes.get(model);
+  if (!ix) {
+    const prevNames = [...model.tags, '<s>'];
+    ix = {
+      p,
+      words: new Map(),
+      prevNames,
+      t1: new Int32Array(prevNames.length).fill(UNKNOWN),
+      t2t1: new Int32Array(prevNames.length * prevNames.length).fill(UNKNOWN),
+      shapePairs: new Map(),
+      first: new Map(),
+      start: { wm1: lookup(p, START.wm1), sm1: lookup(p, START.sm1), lm1: lookup(p, START.lm1), wm2: lookup(p, START.wm2) },
+      end: { wp1: lookup(p, END.wp1), sp1: lookup(p, END.sp1), lp1: lookup(p, END.lp1), wp2: lookup(p, END.wp2) },
+      wm2End: lookup(p, 'w-2=</s>'),
+    };
+    modelIndexes.set(model, ix);
+  }
+  return ix;
+}
+
+function wordIndex(ix: ModelIndex, w: string, tags: number): WordIndex {
+  let e = ix.words.get(w);
+  if (!e) {
+    const f = featsOf(w);
+    const own = new Float64Array(tags);
+    for (const x of f.own) addFeature(ix.p, own, x);
+    e = {
+      feats: f,
+      own,
+      wm1: lookup(ix.p, f.wm1),
+      sm1: lookup(ix.p, f.sm1),
+      lm1: lookup(ix.p, f.lm1),
+      wp1: lookup(ix.p, f.wp1),
+      sp1: lookup(ix.p, f.sp1),
+      lp1: lookup(ix.p, f.lp1),
+      wm2: lookup(ix.p, f.wm2),
+      wp2: lookup(ix.p, f.wp2),
+      notFirst: lookup(ix.p, f.notFirst),
+      byPrev: new Int32Array(ix.prevNames.length).fill(UNKNOWN),
+    };
+    if (ix.words.size < 100_000) ix.words.set(w, e);
+  }
+  return e;
+}
+
+/** A feature over two shapes (s-1s=, ss+1=) by its two parts: a small map of small maps. */
+function shapePair(ix: ModelIndex, prefix: string, a: string, b: string): number {
+  const outer = `${prefix}${a}`;
+  let inner = ix.shapePairs.get(outer);
+  if (!inner) {
+    inner = new Map();
+    if (ix.shapePairs.size < 100_000) ix.shapePairs.set(outer, inner);
+  }
+  let j = inner.get(b);
+  if (j === undefined) {
+    j = lookup(ix.p, pair(prefix, a, b));
+    if (inner.size < 100_000) inner.set(b, j);
+  }
+  return j;
+}
+
+function addIndex(p: PackedWeights, scores: Float64Array, j: number): void {
+  if (j < 0) return;
+  const end = p.start[j + 1] as number;
+  for (let e = p.start[j] as number; e < end; e++) scores[p.label[e] as number] = (scores[p.label[e] as number] as number) + (p.weight[e] as number);
+}
 
 /** Names in a sentence's words, as the CoNLL tagger reads them. */
 export function tagNames(model: TaggerModel, words: string[]): string[] {
   const packed = packedWeights(model);
   if (!packed) return tag(model, words, features);
-  // tag() over `features`, with each word's first seven weights summed once: the same additions in the
-  // same order from the same zero, so the same scores bit for bit
-  let own = ownScores.get(model);
-  if (!own) {
-    own = new Map();
-    ownScores.set(model, own);
-  }
+  // tag() over `features`, each feature found by number (WordIndex): the same additions in the same order
+  // from the same zero, so the same scores bit for bit
+  const ix = modelIndex(model, packed);
+  const T = model.tags.length;
   const info = tagInfo(model.tags);
-  const scores = new Float64Array(model.tags.length);
+  const entries = words.map((w) => wordIndex(ix, w, T));
+  const scores = new Float64Array(T);
   const out: string[] = [];
+  const START_TAG = ix.prevNames.length - 1;
+  let pi = START_TAG;
+  let p2 = START_TAG;
   for (let i = 0; i < words.length; i++) {
-    const w = words[i] as string;
-    const f = featsOf(w);
-    let base = own.get(w);
-    if (!base) {
-      base = new Float64Array(model.tags.length);
-      for (const x of f.own) addFeature(packed, base, x);
-      if (own.size < 100_000) own.set(w, base);
+    const e = entries[i] as WordIndex;
+    const before = entries[i - 1];
+    const after = entries[i + 1];
+    const before2 = entries[i - 2];
+    const after2 = entries[i + 2];
+    const prev = ix.prevNames[pi] as string;
+    const prev2 = ix.prevNames[p2] as string;
+    scores.set(e.own);
+    addIndex(packed, scores, before ? before.wm1 : ix.start.wm1);
+    addIndex(packed, scores, after ? after.wp1 : ix.end.wp1);
+    addIndex(packed, scores, before2 ? before2.wm2 : i - 2 < 0 ? ix.start.wm2 : ix.wm2End);
+    addIndex(packed, scores, after2 ? after2.wp2 : ix.end.wp2);
+    addIndex(packed, scores, before ? before.sm1 : ix.start.sm1);
+    addIndex(packed, scores, after ? after.sp1 : ix.end.sp1);
+    addIndex(packed, scores, shapePair(ix, 's-1s=', before ? before.feats.shape : START.shape, e.feats.shape));
+    addIndex(packed, scores, shapePair(ix, 'ss+1=', e.feats.shape, after ? after.feats.shape : END.shape));
+    addIndex(packed, scores, after ? after.lp1 : ix.end.lp1);
+    addIndex(packed, scores, before ? before.lm1 : ix.start.lm1);
+    let t1 = ix.t1[pi] as number;
+    if (t1 === UNKNOWN) t1 = ix.t1[pi] = lookup(packed, prevFeat(prev));
+    addIndex(packed, scores, t1);
+    const code = p2 * ix.prevNames.length + pi;
+    let t2 = ix.t2t1[code] as number;
+    if (t2 === UNKNOWN) t2 = ix.t2t1[code] = lookup(packed, pair('t-2t-1=', prev2, prev));
+    addIndex(packed, scores, t2);
+    let tw = e.byPrev[pi] as number;
+    if (tw === UNKNOWN) tw = e.byPrev[pi] = lookup(packed, prevWordFeat(e.feats, prev));
+    addIndex(packed, scores, tw);
+    let first = e.notFirst;
+    if (i === 0) {
+      const known = ix.first.get(e.feats.shape);
+      first = known ?? lookup(packed, `first=true|${e.feats.shape}`);
+      if (known === undefined && ix.first.size < 100_000) ix.first.set(e.feats.shape, first);
     }
-    scores.set(base);
-    const prev = out[i - 1] ?? '<s>';
-    for (const x of contextFeatures(words, i, prev, out[i - 2] ?? '<s>', f)) addFeature(packed, scores, x);
-    out.push(model.tags[bestTag(info, scores, prev)] ?? 'O');
+    addIndex(packed, scores, first);
+    const best = bestTag(info, scores, prev);
+    const t = model.tags[best] ?? 'O';
+    out.push(t);
+    p2 = pi;
+    pi = best < 0 ? ix.prevNames.indexOf(t) : best;
   }
   return out;
 }

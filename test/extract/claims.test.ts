@@ -96,6 +96,14 @@ describe('claims', () => {
     expect(claims('The Trump administration added 28 Chinese organizations to the list. He came back to the city.')).toEqual([]);
   });
 
+  it('a plural noun after a name is no verb of saying: "Graham comments came …"', () => {
+    const cues = (text: string) => claims(text).map((c) => c.cue.text);
+    expect(cues('Senator Lindsey Graham spoke on Monday. Graham comments came moments after the vote in the Senate.')).not.toContain('comments');
+    expect(cues('Senator Lindsey Graham spoke on Monday. Graham comments, which came after the vote, surprised no one.')).not.toContain('comments');
+    // a verb still makes its claim
+    expect(claims('Lindsey Graham claims that the vote was rigged.').map(brief)).toContainEqual(expect.objectContaining({ speaker: 'Lindsey Graham', content: 'that the vote was rigged' }));
+  });
+
   it('ids are stable: the same claim keeps its id when the rest of the article changes', () => {
     const a = claims('Megvii said it would appeal the ruling.');
     const b = claims('A new first paragraph was added.\n\nMegvii said it would appeal the ruling.');

@@ -41,6 +41,13 @@ const PARTICIPLE_ADJUNCT = /^\s+(?:at|on|in|by|during|last|earlier|this|after|be
 const AGREE_TO = /^agree[sd]?$/;
 /** Cues that are nouns as often as verbs ("battleground states", "his comments"). */
 const NOUNISH = /^(states|claims|comments|plans|reports|shows|notes|remarks|answers|hopes|fears|worries|promises|pledges|vows|estimates|suggests|points)$/;
+/** What goes on after a plural noun, never after a verb of saying: "claims as false", "comments, which came". */
+const NOUN_GOES_ON = /^(?:as|which|were|are|have|had|came|come|drew|prompted|sparked|made)\b/i;
+/** Whether the content opens with a verb in the past tense ("came", "drew"): the cue was a noun, its subject. */
+const firstIsPastVerb = (content: string): boolean => {
+  const first = /^\p{Ll}+/u.exec(content)?.[0];
+  return !!first && first !== 'that' && lexTags(first).includes('PastTense') && !lexTags(first).includes('Noun');
+};
 
 /**
  * How many cue words of one sentence are tried: each is read against the whole sentence before it, so a
@@ -141,7 +148,11 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
       // "said last week", "told in August": an adjunct, not what was said
       const adjunctOnly = /^(?:on|in|at|last|this|next|during|earlier|later|through|via|with|to|from|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i.test(contentText) && words(contentText) <= 6;
       // "battleground states could be", "his comments came": a noun, unless a name or pronoun stands before it
-      const nounish = NOUNISH.test(m[0]) && !speaker?.entityId && !/^(he|she|they|it|we|i)$/i.test(speaker?.text ?? '');
+      // and a name before it is the noun's owner when what follows goes on as a clause of the noun's own
+      // ("Graham comments came moments after", "Republican claims as “false”", "Trump comments, which came")
+      const nounish =
+        NOUNISH.test(m[0]) &&
+        ((!speaker?.entityId && !/^(he|she|they|it|we|i)$/i.test(speaker?.text ?? '')) || NOUN_GOES_ON.test(contentText) || firstIsPastVerb(contentText));
       // "A decision announced at a police board meeting … revealed that": the participle describes the noun,
       // which is no speaker; the clause's verb comes later
       const adjunct = /ed$/.test(m[0]) && !speaker?.entityId && !/^(he|she|they|it|we|i)$/i.test(speaker?.text ?? '') ? PARTICIPLE_ADJUNCT.exec(afterText)?.[1] : undefined;

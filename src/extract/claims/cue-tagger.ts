@@ -3,7 +3,7 @@
 // neighbours, trained on PolNeAR train by src/train/cues.ts (models/cue-polnear.json.gz). Pure: the
 // weights are data read once.
 import { lexTags } from '../entities/lexicon.js';
-import { type PackedWeights, packedWeights, scoreTags, spans, type TaggerModel } from '../learned/tagger.js';
+import { addWeights, type PackedWeights, packedWeights, scoreTags, spans, type TaggerModel } from '../learned/tagger.js';
 import { taggerModel } from '../models.js';
 import { porter } from './sentiment.js';
 import { lowerBound } from '../sorted.js';
@@ -177,11 +177,7 @@ function cueIndex(model: TaggerModel): CueIndex | null {
 
 const NONE = new Map<string, number>();
 const NONE2 = new Map<string, Map<string, number>>();
-const add = (p: PackedWeights, scores: Float64Array, j: number | undefined): void => {
-  if (j === undefined || j < 0) return;
-  const end = p.start[j + 1] as number;
-  for (let e = p.start[j] as number; e < end; e++) scores[p.label[e] as number] = (scores[p.label[e] as number] as number) + (p.weight[e] as number);
-};
+const add = addWeights;
 
 /** Each template's map, resolved once per index. */
 interface CueMaps {

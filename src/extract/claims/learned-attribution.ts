@@ -14,7 +14,7 @@ import { cuesAmong, sentenceCues, stem } from './cue-tagger.js';
 import { ORG_NOUNS, PERSON_NOUNS } from './lexicon.js';
 import { kindOf, type PatternInput } from './phrases.js';
 import type { Quote } from './quotes.js';
-import { tagRolesPacked } from './role-index.js';
+import { outwardCounts, tagRolesPacked } from './role-index.js';
 import { resolveSpeaker } from './speaker.js';
 import type { RawClaim, Span } from './types.js';
 
@@ -170,26 +170,7 @@ export function roleFeatures(unit: AttributionUnit, c0: number, c1: number): Fea
   const tail = bucket(n - c1);
   const head = bucket(c0);
   // commas, stops and quote marks between each token and the cue, counted once outward from the cue
-  const commas = new Int16Array(n);
-  const stops = new Uint8Array(n);
-  const marks = new Uint8Array(n);
-  const isComma = (w: string) => w === ',' || w === ';' || w === '\u2014' || w === '\u2013' || w === '\u2015' || w === '--';
-  const isStop = (w: string) => w === '.' || w === '!' || w === '?';
-  const isMark = (w: string) => /^[\u201c\u201d"]$/.test(w) || w === "''";
-  // from the cue outward, each way: the running count of commas, and whether a stop or a mark was passed
-  const walk = (from: number, to: number, step: number) => {
-    for (let i = from, c = 0, s = 0, m = 0; i !== to; i += step) {
-      const w = words[i] as string;
-      if (isComma(w)) c++;
-      if (isStop(w)) s = 1;
-      if (isMark(w)) m = 1;
-      commas[i] = c;
-      stops[i] = s;
-      marks[i] = m;
-    }
-  };
-  walk(c0 - 1, -1, -1);
-  walk(c1, n, 1);
+  const { commas, stops, marks } = outwardCounts(words, 0, n, c0, c1);
   // the content tagged so far: its length and whether a verb is in it (a clause goes on where a noun
   // phrase stops: "said that he would win in Ohio" / "attacked Machado in early-morning tweets"). Both the
   // trainer and the tagger ask for the tokens in order, so the run is followed as they go.

@@ -4,7 +4,7 @@
 // (hashed once), remembered per model; a token's first twelve features (its statics) are summed once per
 // unit for every cue. The same features are added in the same order from the same zero as roleFeatures
 // lists them, so the scores are the same bit for bit: roleFeatures stays the definition (training uses it).
-import { bestTag, type PackedWeights, spans, type TaggerModel, tagInfo } from '../learned/tagger.js';
+import { addWeights, bestTag, type PackedWeights, spans, type TaggerModel, tagInfo } from '../learned/tagger.js';
 import type { AttributionUnit, Roles } from './learned-attribution.js';
 import type { Span } from './types.js';
 
@@ -103,11 +103,7 @@ function keyed(p: PackedWeights, m: Map<string, number>, part: string, key: () =
   return j;
 }
 
-function add(p: PackedWeights, scores: Float64Array, j: number): void {
-  if (j < 0) return;
-  const end = p.start[j + 1] as number;
-  for (let e = p.start[j] as number; e < end; e++) scores[p.label[e] as number] = (scores[p.label[e] as number] as number) + (p.weight[e] as number);
-}
+const add = addWeights;
 
 /** What a unit gives every cue: lower-cased words, whether each is a verb, and the statics' sums. */
 interface UnitFacts {
@@ -137,6 +133,28 @@ const isComma = (w: string) => w === ',' || w === ';' || w === '\u2014' || w ===
 const isStop = (w: string) => w === '.' || w === '!' || w === '?';
 const isMark = (w: string) => w === '\u201c' || w === '\u201d' || w === '"' || w === "''";
 
+/** Between each of n words (words[offset + i]) and the cue at [c0, c1), counted once outward from the cue
+ * each way: the commas (dashes and semicolons too), and whether a stop or a quote mark was passed. */
+export function outwardCounts(words: readonly string[], offset: number, n: number, c0: number, c1: number): { commas: Int16Array; stops: Uint8Array; marks: Uint8Array } {
+  const commas = new Int16Array(n);
+  const stops = new Uint8Array(n);
+  const marks = new Uint8Array(n);
+  const walk = (start: number, stop: number, step: number) => {
+    for (let i = start, c = 0, s = 0, m = 0; i !== stop; i += step) {
+      const w = words[offset + i] as string;
+      if (isComma(w)) c++;
+      if (isStop(w)) s = 1;
+      if (isMark(w)) m = 1;
+      commas[i] = c;
+      stops[i] = s;
+      marks[i] = m;
+    }
+  };
+  walk(c0 - 1, -1, -1);
+  walk(c1, n, 1);
+  return { commas, stops, marks };
+}
+
 /**
  * The roles of the cue at unit tokens [c0, c1), read within [from, to): what tagRoles gives with
  * roleFeatures over the unit's slice [from, to), for a model read from models/ (packed).
@@ -159,22 +177,7 @@ export function tagRolesPacked(model: TaggerModel, p: PackedWeights, unit: Attri
   const cueQ = quoted[c0] ?? 0;
   const tail = bucketOf(n - v1);
   const head = bucketOf(v0);
-  const commas = new Int16Array(n);
-  const stops = new Uint8Array(n);
-  const marks = new Uint8Array(n);
-  const walk = (start: number, stop: number, step: number) => {
-    for (let i = start, c = 0, s = 0, m = 0; i !== stop; i += step) {
-      const w = words[from + i] as string;
-      if (isComma(w)) c++;
-      if (isStop(w)) s = 1;
-      if (isMark(w)) m = 1;
-      commas[i] = c;
-      stops[i] = s;
-      marks[i] = m;
-    }
-  };
-  walk(v0 - 1, -1, -1);
-  walk(v1, n, 1);
+  const { commas, stops, marks } = outwardCounts(words, from, n, v0, v1);
   // this cue's own features, by rel or by rel × db
   const cueJ = lookup(p, `cue=${cue}`);
   const rCue = table(3);

@@ -1,7 +1,7 @@
 // The name tagger's features (BIO over PER/ORG/LOC/MISC): the word, its shape and affixes, its neighbours,
 // lexicon hints and the previous tags. The tagger itself is the shared core (src/extract/learned/tagger.ts);
 // the weights are models/ner-conll2003.json.gz, written by src/train/ner.ts.
-import { addFeature, bestTag, type PackedWeights, packedWeights, shape, spans, type TaggedSpan, type TaggerModel, tag, tagInfo } from '../learned/tagger.js';
+import { addFeature, addWeights, bestTag, type PackedWeights, packedWeights, shape, spans, type TaggedSpan, type TaggerModel, tag, tagInfo } from '../learned/tagger.js';
 import { lexTags } from './lexicon.js';
 
 export type NameType = 'PER' | 'ORG' | 'LOC' | 'MISC';
@@ -238,12 +238,6 @@ function shapePair(ix: ModelIndex, prefix: string, a: string, b: string): number
   return j;
 }
 
-function addIndex(p: PackedWeights, scores: Float64Array, j: number): void {
-  if (j < 0) return;
-  const end = p.start[j + 1] as number;
-  for (let e = p.start[j] as number; e < end; e++) scores[p.label[e] as number] = (scores[p.label[e] as number] as number) + (p.weight[e] as number);
-}
-
 /** Names in a sentence's words, as the CoNLL tagger reads them. */
 export function tagNames(model: TaggerModel, words: string[]): string[] {
   const packed = packedWeights(model);
@@ -268,33 +262,33 @@ export function tagNames(model: TaggerModel, words: string[]): string[] {
     const prev = ix.prevNames[pi] as string;
     const prev2 = ix.prevNames[p2] as string;
     scores.set(e.own);
-    addIndex(packed, scores, before ? before.wm1 : ix.start.wm1);
-    addIndex(packed, scores, after ? after.wp1 : ix.end.wp1);
-    addIndex(packed, scores, before2 ? before2.wm2 : i - 2 < 0 ? ix.start.wm2 : ix.wm2End);
-    addIndex(packed, scores, after2 ? after2.wp2 : ix.end.wp2);
-    addIndex(packed, scores, before ? before.sm1 : ix.start.sm1);
-    addIndex(packed, scores, after ? after.sp1 : ix.end.sp1);
-    addIndex(packed, scores, shapePair(ix, 's-1s=', before ? before.feats.shape : START.shape, e.feats.shape));
-    addIndex(packed, scores, shapePair(ix, 'ss+1=', e.feats.shape, after ? after.feats.shape : END.shape));
-    addIndex(packed, scores, after ? after.lp1 : ix.end.lp1);
-    addIndex(packed, scores, before ? before.lm1 : ix.start.lm1);
+    addWeights(packed, scores, before ? before.wm1 : ix.start.wm1);
+    addWeights(packed, scores, after ? after.wp1 : ix.end.wp1);
+    addWeights(packed, scores, before2 ? before2.wm2 : i - 2 < 0 ? ix.start.wm2 : ix.wm2End);
+    addWeights(packed, scores, after2 ? after2.wp2 : ix.end.wp2);
+    addWeights(packed, scores, before ? before.sm1 : ix.start.sm1);
+    addWeights(packed, scores, after ? after.sp1 : ix.end.sp1);
+    addWeights(packed, scores, shapePair(ix, 's-1s=', before ? before.feats.shape : START.shape, e.feats.shape));
+    addWeights(packed, scores, shapePair(ix, 'ss+1=', e.feats.shape, after ? after.feats.shape : END.shape));
+    addWeights(packed, scores, after ? after.lp1 : ix.end.lp1);
+    addWeights(packed, scores, before ? before.lm1 : ix.start.lm1);
     let t1 = ix.t1[pi] as number;
     if (t1 === UNKNOWN) t1 = ix.t1[pi] = lookup(packed, prevFeat(prev));
-    addIndex(packed, scores, t1);
+    addWeights(packed, scores, t1);
     const code = p2 * ix.prevNames.length + pi;
     let t2 = ix.t2t1[code] as number;
     if (t2 === UNKNOWN) t2 = ix.t2t1[code] = lookup(packed, pair('t-2t-1=', prev2, prev));
-    addIndex(packed, scores, t2);
+    addWeights(packed, scores, t2);
     let tw = e.byPrev[pi] as number;
     if (tw === UNKNOWN) tw = e.byPrev[pi] = lookup(packed, prevWordFeat(e.feats, prev));
-    addIndex(packed, scores, tw);
+    addWeights(packed, scores, tw);
     let first = e.notFirst;
     if (i === 0) {
       const known = ix.first.get(e.feats.shape);
       first = known ?? lookup(packed, `first=true|${e.feats.shape}`);
       if (known === undefined && ix.first.size < 100_000) ix.first.set(e.feats.shape, first);
     }
-    addIndex(packed, scores, first);
+    addWeights(packed, scores, first);
     const best = bestTag(info, scores, prev);
     const t = model.tags[best] ?? 'O';
     out.push(t);

@@ -67,8 +67,13 @@ export const packedWeights = (model: object): PackedWeights | undefined => packe
 
 /** Adds feature f's weights into scores (packed weights). */
 export function addFeature(p: PackedWeights, scores: Float64Array | number[], f: string): void {
-  const j = p.index.get(f);
-  if (j === undefined) return;
+  addWeights(p, scores, p.index.get(f));
+}
+
+/** Adds the weights of feature number j into scores (none for undefined or a negative j: no such feature).
+ * The taggers that find features by number (not by string) add with this, in the same order. */
+export function addWeights(p: PackedWeights, scores: Float64Array | number[], j: number | undefined): void {
+  if (j === undefined || j < 0) return;
   const end = p.start[j + 1] as number;
   for (let e = p.start[j] as number; e < end; e++) scores[p.label[e] as number] = (scores[p.label[e] as number] as number) + (p.weight[e] as number);
 }

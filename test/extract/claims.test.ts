@@ -104,6 +104,14 @@ describe('claims', () => {
     expect(claims('Lindsey Graham claims that the vote was rigged.').map(brief)).toContainEqual(expect.objectContaining({ speaker: 'Lindsey Graham', content: 'that the vote was rigged' }));
   });
 
+  it('the subject of a passive cue is not its speaker: "X was accused of …" names no one speaking, and takes no stance', () => {
+    const accused = claims('Ariel Quiros, a developer, was accused of using $50 million for personal expenses, including a luxury condominium.');
+    expect(accused.filter((c) => c.speaker !== null)).toEqual([]);
+    expect(claims('The plan was strongly criticized by the unions on Monday.').filter((c) => c.speaker?.text === 'The plan')).toEqual([]);
+    // an active cue keeps its subject
+    expect(claims('Ariel Quiros accused the bank of using his money for its own expenses.').map((c) => c.speaker?.name)).toContain('Ariel Quiros');
+  });
+
   it('ids are stable: the same claim keeps its id when the rest of the article changes', () => {
     const a = claims('Megvii said it would appeal the ruling.');
     const b = claims('A new first paragraph was added.\n\nMegvii said it would appeal the ruling.');

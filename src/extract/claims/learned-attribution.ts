@@ -346,6 +346,27 @@ export function candidateFeatures(unit: AttributionUnit, cue: Span, source: Span
   return f;
 }
 
+const BE = /^(is|are|was|were|be|been|being|'s|’s)$/;
+const PARTICIPLE = /^\p{Ll}+(?:ed|en|wn|ght|id|nt)$/u;
+/** Whether a cue is a passive with no agent: a form of "be" (an adverb or "not" between) before a past
+ * participle that opens or is the cue, and no "by" right after it. */
+function isPassive(unit: AttributionUnit, cue: Span): boolean {
+  const low = (k: number) => (unit.words[k] ?? '').toLowerCase();
+  const adverb = (k: number) => /ly$|^(also|not|never|often|already|reportedly)$/.test(low(k));
+  let k = cue.start;
+  let be = BE.test(low(k));
+  if (be) k++;
+  while (k < cue.end && adverb(k)) k++;
+  if (k >= cue.end || !PARTICIPLE.test(low(k))) return false;
+  if (!be) {
+    // the form of "be" stands before the cue: "was also accused", "have often been criticized"
+    let j = cue.start - 1;
+    while (j >= 0 && adverb(j)) j--;
+    be = j >= 0 && BE.test(low(j));
+  }
+  return be && low(cue.end) !== 'by';
+}
+
 /** "An independent audit published on Tuesday": a participle phrase after the head of a source describes
  * it and is not the speaker; the source ends before it. */
 const PREP = /^(on|in|at|by|last|this|earlier|late|early|from|for|with|during|after|before|to|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)$/;
@@ -444,7 +465,9 @@ export function learnedClaims(inp: PatternInput, taken: readonly RawClaim[]): Ra
       if (busy(content.start, content.end) || speakers(content.start, content.end) || mine.some((m) => m.start < content.end && content.start < m.end)) continue;
       const p = classify(judge, c.feats).probs[1] as number;
       if (p < threshold) continue;
-      const src = c.source ? chars(c.source) : null;
+      // "Quiros was accused of …", "a curfew was announced": the subject of a passive cue is what is said
+      // about, not who says it; with no "by" agent no one is named as speaking
+      const src = c.source && !isPassive(unit, c.cue) ? chars(c.source) : null;
       const speaker = src ? (resolveSpeaker(inp, src.start, src.end) ?? { entityId: null, name: null, text: text.slice(src.start, src.end), start: src.start, end: src.end }) : null;
       mine.push(content, cue);
       out.push({ kind: kindOf(text, content, quotes), speaker, cue, content, confidence: Math.round(p * 1000) / 1000, score: p, rule: 'learned-attribution', model: 'attribution-polnear' });

@@ -237,7 +237,8 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
     const { verbAt, cueEnd, stance } = stanceCue(st, s.start);
     const pre = (' '.repeat(dateline) + text.slice(s.start + dateline, verbAt)).replace(QUOTE_AND_ADVERBS, ' ');
     const np = subjectBefore(pre, pre);
-    const passive = /^\s*by\b/i.test(text.slice(cueEnd, s.end));
+    // "Y was condemned by X", "Quiros was accused of …": the subject is the target, not who takes the stance
+    const passive = /^\s*by\b/i.test(text.slice(cueEnd, s.end)) || /\b(?:is|are|was|were|be|been|being)\s+(?:(?:\w+ly|also|not|never|often)\s+)*$/i.test(pre);
     const determiner = /^(her|his|their|its|our|my|your|the|a|an)$/i.test(pre.slice(np?.start ?? 0, np?.end ?? 0).trim());
     if (np && !passive && !determiner && !/\b(to|not|n't|would|could)\s*$/i.test(pre)) {
       const speaker = resolveSpeaker(inp, s.start + np.start, s.start + np.end);

@@ -53,7 +53,8 @@ export async function main(argv: string[]): Promise<number> {
     .description('extract records from HTML (.html/.htm) or plain-text files, or from JSON lines on stdin (--jsonl)')
     .argument('[files...]', 'files to extract')
     .option('--jsonl', 'read {"id","html"?,"text"?,"url"?,"publishedAt"?} lines from stdin, write one record per line')
-    .option('--threads <n>', 'with --jsonl: documents extracted at once, one worker thread each, each with a time limit (1: on the main thread, no limit)', `${availableParallelism()}`)
+    // a thread holds its own models and lexicons (about 400 MB): one per core, at most four unless asked
+    .option('--threads <n>', 'with --jsonl: documents extracted at once, one worker thread each, each with a time limit (1: on the main thread, no limit)', `${Math.min(availableParallelism(), 4)}`)
     .option('--url <url>', 'the page address (for metadata and ids)')
     .option('--published <date>', 'publication date YYYY-MM-DD, the reference for relative dates')
     .action(async (files: string[], opts: { jsonl?: boolean; url?: string; published?: string; threads: string }) => {

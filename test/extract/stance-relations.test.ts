@@ -28,6 +28,12 @@ describe('the stance of a claim toward its target', () => {
     expect(c?.provenance?.stance).toMatchObject({ by: 'model' });
   });
 
+  it('a report of bad news takes no side against whom it is bad for', () => {
+    const [c] = claims('US media reported that Corvane Logistics had cut 400 jobs at its depot in Toledo, Ohio.');
+    expect(c?.cue.text).toBe('reported');
+    expect(c?.stance).toBe('neutral');
+  });
+
   it('leaves a weak support, and an oppose the model leans away from, to the lexicon', () => {
     // the model's support (about 0.26) is under its target threshold, and it leans to support over oppose
     const [c, ...rest] = claims('Mary Lopez said Acme Corp would keep its promise.');

@@ -128,6 +128,8 @@ const polar = (p: PairStance): { stance: 'support' | 'oppose'; p: number } => (p
  * news (DSE, MPQA), so a claim takes it at a lower probability than the model's target threshold (tuned on DSE
  * and MPQA dev: lower, claims oppose names they only mention). */
 const TARGET_OPPOSE = 0.2;
+/** Cues that tell news rather than take a side. */
+const REPORTS = /^(?:reported|reports|reporting|announced|announces|confirmed|confirms|disclosed|discloses|published|publishes)$/i;
 
 export interface LearnedStance {
   /** Every entity the model takes a side toward, with that side, the most probable first. */
@@ -181,7 +183,10 @@ export function learnedStance(inp: StanceInput, c: RawClaim): LearnedStance | nu
   const targets = st.cands.filter((t) => t !== holder && !(t.start < sp.end && sp.start < t.end) && (!sp.entityId || t.mention.entity.id !== sp.entityId));
   if (!targets.length) return null;
   const th = stanceModel().targetThreshold;
-  const found = sides(st, holder, targets, th, th, TARGET_OPPOSE);
+  // not the lower oppose for a report: "US media reported that Corvane had cut 400 jobs" tells news, and
+  // takes no side against whom the news is bad for
+  const reports = REPORTS.test(inp.text.slice(c.cue.start, c.cue.end));
+  const found = sides(st, holder, targets, th, th, reports ? th : TARGET_OPPOSE);
   return { targets: found.map(({ p: _, ...t }) => t), read: new Set(targets.map((t) => t.mention.entity.id)) };
 }
 

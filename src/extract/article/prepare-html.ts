@@ -36,17 +36,10 @@ const CLOSES_KIN: Record<string, { kin: string[]; within: string[] }> = {
   tr: { kin: ['tr', 'td', 'th'], within: ['table', 'thead', 'tbody', 'tfoot'] },
   td: { kin: ['td', 'th'], within: ['tr', 'table'] },
   th: { kin: ['td', 'th'], within: ['tr', 'table'] },
-  // a link, a list box or a button inside its own kind closes it ("<a>one<a>two" are two links)
-  a: { kin: ['a'], within: [] },
-  nobr: { kin: ['nobr'], within: [] },
+  // a list box or a button inside its own kind closes it; a link in a link, or a heading in a heading, nests
+  // (htmlparser2 closes neither, and its nesting is what the tree's walks meet)
   select: { kin: ['select'], within: [] },
   button: { kin: ['button'], within: [] },
-  h1: { kin: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'], within: [] },
-  h2: { kin: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'], within: [] },
-  h3: { kin: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'], within: [] },
-  h4: { kin: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'], within: [] },
-  h5: { kin: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'], within: [] },
-  h6: { kin: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'], within: [] },
   thead: { kin: ['thead', 'tbody', 'tfoot', 'tr', 'td', 'th'], within: ['table'] },
   tbody: { kin: ['thead', 'tbody', 'tfoot', 'tr', 'td', 'th'], within: ['table'] },
   tfoot: { kin: ['thead', 'tbody', 'tfoot', 'tr', 'td', 'th'], within: ['table'] },

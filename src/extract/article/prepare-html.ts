@@ -14,8 +14,9 @@ const wellFormed = (s: string): string => {
 /** Attributes kept per tag; no real page comes near (an SVG path or a tracking pixel has a few dozen). */
 export const MAX_ATTRIBUTES = 1000;
 
-/** Elements whose content is text to the parser, not tags: skipped to their end tag. */
-const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript', 'plaintext']);
+/** Elements whose content is text to the parser (htmlparser2), not tags: skipped to their end tag. Markup
+ * inside noscript, iframe or noembed is parsed as markup and nests. */
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp']);
 /** Elements that have no end tag. */
 const VOID = new Set(['area', 'base', 'basefont', 'bgsound', 'br', 'col', 'embed', 'frame', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 /** Elements an end tag of another name does not close past (the parser's scope boundaries). */
@@ -187,7 +188,7 @@ export function prepareHtml(html: string, maxAttributes = MAX_ATTRIBUTES): Prepa
     if (!VOID.has(name) && !(selfClosing && (open.foreign || name === 'svg' || name === 'math'))) open.open(name);
     if (RAW_TEXT.has(name)) {
       lower ??= page.toLowerCase();
-      const end = name === 'plaintext' ? -1 : lower.indexOf(`</${name}`, i);
+      const end = lower.indexOf(`</${name}`, i);
       i = end < 0 ? n : end;
     }
   }

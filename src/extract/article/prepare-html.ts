@@ -21,8 +21,6 @@ const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp']);
 const VOID = new Set(['area', 'base', 'basefont', 'bgsound', 'br', 'col', 'embed', 'frame', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 /** Elements an end tag of another name does not close past (the parser's scope boundaries). */
 const BOUNDARY = new Set(['html', 'table', 'td', 'th', 'caption', 'template', 'applet', 'object', 'marquee']);
-/** Start tags the parser drops while an element of their name is open. */
-const ONCE = new Set(['html', 'head', 'body', 'form']);
 /** Start tags that close an open p. */
 const CLOSES_P = new Set(
   'address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre listing search section summary table ul'.split(' '),
@@ -95,8 +93,7 @@ class OpenElements {
   }
 
   open(name: string): void {
-    // a second html, head or body merges into the first; a form inside a form is dropped
-    if (ONCE.has(name) && this.top(name) >= 0) return;
+    // (a second html, head, body or form nests in htmlparser2's tree, where a browser would merge or drop it)
     if (CLOSES_P.has(name)) {
       const p = this.top('p');
       if (p > this.floor()) this.popTo(p);

@@ -112,6 +112,18 @@ describe('claims', () => {
     expect(claims('Ariel Quiros accused the bank of using his money for its own expenses.').map((c) => c.speaker?.name)).toContain('Ariel Quiros');
   });
 
+  it('an attribution inside reported speech is a claim of its own, and the outer content ends before it', () => {
+    const found = claims('Mayor Tom Hale said the budget was balanced for the third year in a row, but critics argued that the city had cut too many services.').map(brief);
+    expect(found).toEqual([
+      expect.objectContaining({ speaker: 'Tom Hale', content: 'the budget was balanced for the third year in a row' }),
+      expect.objectContaining({ speakerText: 'critics', content: 'that the city had cut too many services' }),
+    ]);
+    // an act inside it is not: the report keeps its whole content
+    expect(claims('US media reported that Corvane Logistics had cut 400 jobs at its depot in Toledo, Ohio.').map((c) => c.content.text)).toEqual([
+      'that Corvane Logistics had cut 400 jobs at its depot in Toledo, Ohio',
+    ]);
+  });
+
   it('ids are stable: the same claim keeps its id when the rest of the article changes', () => {
     const a = claims('Megvii said it would appeal the ruling.');
     const b = claims('A new first paragraph was added.\n\nMegvii said it would appeal the ruling.');

@@ -56,7 +56,10 @@ export function extractClaims(articleId: string, text: string, sentences: Senten
       add(c);
     }
   }
-  raw.push(...learnedClaims(inp, raw));
+  const learned = learnedClaims(inp, raw);
+  // a claim whose content held another attribution ends where that one begins
+  for (const [c, content] of learned.trimmed) c.content = content;
+  raw.push(...learned.claims);
   // stance claims where a sentence states one entity's stance toward another and no claim holds it
   raw.push(...relationClaims(inp, raw));
   raw.sort((a, b) => a.content.start - b.content.start);

@@ -12,7 +12,7 @@ import { lowerBound } from '../sorted.js';
 import { type Token, tokenize } from '../tokens.js';
 import { cuesAmong, sentenceCues, stem } from './cue-tagger.js';
 import { ORG_NOUNS, PERSON_NOUNS } from './lexicon.js';
-import { kindOf, type PatternInput } from './phrases.js';
+import { kindOf, type PatternInput, trimSpan, words } from './phrases.js';
 import type { Quote } from './quotes.js';
 import { outwardCounts, tagRolesPacked } from './role-index.js';
 import { resolveSpeaker } from './speaker.js';
@@ -438,15 +438,42 @@ export function unitCandidates(unit: AttributionUnit, cues: readonly Span[], rol
  * and outside the claims found so far, with the source and content the role tagger gives it, kept when the
  * claim model finds it likely enough (its probability is the claim's score).
  */
-export function learnedClaims(inp: PatternInput, taken: readonly RawClaim[]): RawClaim[] {
+/** The span [start, end) without the conjunction that joined it to what follows: "… in a row, but". */
+function cutBefore(text: string, start: number, end: number): Span {
+  const s = trimSpan(text, start, end);
+  const tail = /[\s,;]+(?:but|and|while|whereas|although|though|yet|so|as)$/i.exec(text.slice(s.start, s.end));
+  return tail ? trimSpan(text, s.start, s.end - tail[0].length) : s;
+}
+
+export interface LearnedClaims {
+  claims: RawClaim[];
+  /** Claims found before whose content now ends where an attribution inside it begins, with that content. */
+  trimmed: Map<RawClaim, Span>;
+}
+
+/** How sure the claim model must be of an attribution inside another claim's content. */
+const NESTED_THRESHOLD = 0.5;
+/** Words an outer content must keep before an attribution inside it: "that" alone is no claim. */
+const NESTED_MIN_WORDS = 4;
+
+export function learnedClaims(inp: PatternInput, taken: readonly RawClaim[]): LearnedClaims {
   const { text, quotes, sentences } = inp;
   const roles = taggerModel('attribution-polnear');
   const judge = classifierModel('attribution-claim-polnear') as ClaimModel;
   const threshold = judge.threshold ?? 0.5;
-  const busy = intervalIndex([...taken.map((c) => c.content), ...taken.map((c) => c.cue)]);
+  // reported speech after its cue may hold another attribution ("X said that the deal was dead, and Y
+  // claimed that …"): PolNeAR's annotators never nest one inside another's content, so the inner one is a
+  // claim of its own and the outer content ends where it begins. Quotes, and contents before their cue, are
+  // not read inside.
+  const nestable = taken.filter((c) => c.kind !== 'direct' && c.content.start >= c.cue.end);
+  const closed = taken.filter((c) => !nestable.includes(c));
+  const busy = intervalIndex([...closed.map((c) => c.content), ...taken.map((c) => c.cue)]);
+  const inOuter = intervalIndex(nestable.map((c) => c.content));
+  const outerOf = (s: Span): RawClaim | undefined => nestable.find((c) => c.content.start < s.start && s.end <= c.content.end);
   // who the rules found speaking is not what is said: "But Carter, Wolff wrote, argued that …"
   const speakers = intervalIndex(taken.flatMap((c) => (c.speaker && c.speaker.end > c.speaker.start ? [{ start: c.speaker.start, end: c.speaker.end }] : [])));
   const out: RawClaim[] = [];
+  const trimmed = new Map<RawClaim, Span>();
   let k = 0;
   for (const u of unitSpans(sentences, quotes)) {
     // the cues of the unit's sentences (tagged once per sentence, shared with the rules), outside the claims
@@ -463,15 +490,28 @@ export function learnedClaims(inp: PatternInput, taken: readonly RawClaim[]): Ra
       const cue = chars(c.cue);
       const content = chars(c.content);
       if (busy(content.start, content.end) || speakers(content.start, content.end) || mine.some((m) => m.start < content.end && content.start < m.end)) continue;
-      const p = classify(judge, c.feats).probs[1] as number;
-      if (p < threshold) continue;
       // "Quiros was accused of …", "a curfew was announced": the subject of a passive cue is what is said
       // about, not who says it; with no "by" agent no one is named as speaking
       const src = c.source && !isPassive(unit, c.cue) ? chars(c.source) : null;
+      const whole: Span = { start: Math.min(cue.start, content.start, src?.start ?? cue.start), end: Math.max(cue.end, content.end, src?.end ?? cue.end) };
+      let outer: RawClaim | undefined;
+      let cut: Span | undefined;
+      if (inOuter(whole.start, whole.end)) {
+        // inside another claim's content: wholly inside, after enough of it, and surer
+        outer = outerOf(whole);
+        cut = outer ? cutBefore(text, outer.content.start, whole.start) : undefined;
+        if (!outer || !cut || words(text.slice(cut.start, cut.end)) < NESTED_MIN_WORDS) continue;
+      }
+      const p = classify(judge, c.feats).probs[1] as number;
+      if (p < (outer ? Math.max(threshold, NESTED_THRESHOLD) : threshold)) continue;
       const speaker = src ? (resolveSpeaker(inp, src.start, src.end) ?? { entityId: null, name: null, text: text.slice(src.start, src.end), start: src.start, end: src.end }) : null;
+      if (outer && cut) {
+        const prev = trimmed.get(outer);
+        if (!prev || cut.end < prev.end) trimmed.set(outer, cut);
+      }
       mine.push(content, cue);
       out.push({ kind: kindOf(text, content, quotes), speaker, cue, content, confidence: Math.round(p * 1000) / 1000, score: p, rule: 'learned-attribution', model: 'attribution-polnear' });
     }
   }
-  return out;
+  return { claims: out, trimmed };
 }

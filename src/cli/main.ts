@@ -6,13 +6,13 @@ import { ConfigError, flagName, loadConfig, SETTINGS, type SettingKey } from '..
 import { articleRecordJsonSchema } from '../record.js';
 import { EXTRACTOR } from '../version.js';
 import { givenDateProblem } from './given-date.js';
+import { UsageError } from './usage.js';
 
 // each command's module is loaded when the command runs: the store's, the queue's and extraction's modules
 // (compromise, the models) cost a second or more to load, and `extract --jsonl` extracts on worker threads
 const ingestCommands = () => import('./ingest-command.js');
 const queueCommands = () => import('./queue-commands.js');
 const storeCommands = () => import('./store-commands.js');
-import { UsageError } from './usage.js';
 
 const STORE: SettingKey[] = ['dataDir', 'databaseUrl', 'dbSchema'];
 const QUEUE: SettingKey[] = ['redisUrl', 'queuePrefix'];

@@ -12,16 +12,16 @@ import { readStoredWeights, type StoredWeights } from './learned/weights-file.js
 const MODELS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'models');
 const loaded = new Map<string, unknown>();
 
-/** A model file: its weights, when it has any, come stored (./learned/weights-file.ts) and are read packed;
- * `weights` is then left empty, since scoring reads the packed form. */
+/** A model file, its weights (if it has any) packed for scoring: stored packed (./learned/weights-file.ts),
+ * they are read as they are and `weights` is left empty; a file of plain weights is packed once here. */
 export function readModelFile<T>(path: string): T {
-  const model = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as { packedWeights?: StoredWeights; weights?: unknown };
+  const model = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as { packedWeights?: StoredWeights; weights?: Record<string, number[]> };
   if (model.packedWeights) {
     const packed = readStoredWeights(model.packedWeights);
     delete model.packedWeights;
     model.weights = {};
     usePackedWeights(model, packed);
-  }
+  } else if (model.weights) packWeights(model as { weights: Record<string, number[]> });
   return model as T;
 }
 
@@ -35,30 +35,20 @@ function load<T>(name: string): T {
   return model as T;
 }
 
-/** A model's weights packed for scoring once, when first asked for: a committed model never changes. */
-function packed<T extends { weights: Record<string, number[]> }>(name: string): T {
-  const model = load<T>(name);
-  packWeights(model);
-  return model;
-}
-
 /** A committed data file that is no weights (models/claim-calibration.json.gz), read once. */
 export const modelData = <T>(name: string): T => load<T>(name);
 
 /** Every model the manifest names, read (and weights packed) now: a worker loads them before its first
  * document, so that document's time limit measures its own work. */
 export function preloadModels(): void {
-  for (const name of Object.keys(modelManifest().models)) {
-    const model = load<{ weights?: Record<string, number[]> }>(name);
-    if (model.weights) packWeights(model as { weights: Record<string, number[]> });
-  }
+  for (const name of Object.keys(modelManifest().models)) load(name);
 }
 
 /** A sequence tagger's weights (src/extract/learned/tagger.ts decodes them). */
-export const taggerModel = (name: string): TaggerModel => packed<TaggerModel>(name);
+export const taggerModel = (name: string): TaggerModel => load<TaggerModel>(name);
 
 /** A classifier's weights and temperature (src/extract/learned/classifier.ts). */
-export const classifierModel = (name: string): ClassifierModel => packed<ClassifierModel>(name);
+export const classifierModel = (name: string): ClassifierModel => load<ClassifierModel>(name);
 
 export interface ModelManifest {
   /** The extractor version these models belong to: a new model means a new version. */

@@ -5,7 +5,7 @@ import { mainParagraphs, stripBoilerplate, stripByClass } from './main-text.js';
 import { extractMetadata, type Metadata } from './metadata.js';
 import { firstFullDate } from './normalize-date.js';
 import { loadHtml } from './load-html.js';
-import { MAX_ATTRIBUTES, prepareHtml } from './prepare-html.js';
+import { prepareHtml } from './prepare-html.js';
 import { depthOf } from './tree-facts.js';
 
 export { normalizeDate } from './normalize-date.js';
@@ -68,7 +68,7 @@ export const MAX_HTML_DEPTH = 512;
 const tooDeep = (depth: number, about = '') => new RangeError(`HTML nested too deeply to read: ${about}${depth} levels (the limit is ${MAX_HTML_DEPTH})`);
 
 export function articleFromHtml(html: string, url: string | null): Article {
-  const { html: page, depth: estimate } = prepareHtml(html, MAX_ATTRIBUTES);
+  const { html: page, depth: estimate } = prepareHtml(html);
   // estimated before parsing (within 1% of the parsed depth on every dev page): a page thousands deep
   // would cost the parser minutes before it could be measured
   if (estimate > MAX_HTML_DEPTH) throw tooDeep(estimate, 'about ');
@@ -76,11 +76,11 @@ export function articleFromHtml(html: string, url: string | null): Article {
   const depth = depthOf($.root().get(0) as AnyNode);
   if (depth > MAX_HTML_DEPTH) throw tooDeep(depth);
   const meta = extractMetadata($, url);
-  stripBoilerplate($, false);
+  stripBoilerplate($);
   const undo = stripByClass($);
   let paragraphs = mainParagraphs($);
   // removing boilerplate by class names left almost nothing: the page wrapper had such a class; again without
-  // (the class step undone: the tree a new parse and stripBoilerplate($, false) would give)
+  // (the class step undone: the tree a new parse and stripBoilerplate($) would give)
   if (paragraphs.join(' ').length < 500) {
     undo();
     const second = mainParagraphs($);

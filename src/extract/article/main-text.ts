@@ -61,23 +61,22 @@ function removeAll(nodes: AnyNode[]): () => void {
 }
 
 /**
- * Removes markup that is never article text. Mutates the document. `byClass` also removes elements whose
- * class or id says boilerplate ("sidebar", "comments"); some sites put such words on the page wrapper
- * ("layout--sidebar"), so the caller retries without it when too little text is left.
+ * Removes markup that is never article text by its tag or role. Mutates the document. Elements whose class
+ * or id says boilerplate ("sidebar", "comments") go in a step of their own (stripByClass): some sites put
+ * such words on the page wrapper ("layout--sidebar"), so the caller undoes it when too little text is left.
  */
-export function stripBoilerplate($: CheerioAPI, byClass = true): void {
+export function stripBoilerplate($: CheerioAPI): void {
   // the head is read for metadata before this; markup a page lets spill into it (a script's JSON cut short
   // by a "</script>" in a string) is no article text when the page has a body to hold the article
   removeAll($($('body').length ? `head, ${DROP_TAGS}` : DROP_TAGS).get());
   removeAll($(DROP_ROLES).get());
   // a page header goes; an article's own header (title, byline) is no text either
   removeAll($('header').get());
-  if (byClass) stripByClass($);
 }
 
 /**
- * The last step of stripBoilerplate: elements whose class or id says boilerplate. Returns its undo, which
- * leaves the tree as stripBoilerplate($, false) leaves it, without a second parse.
+ * The step after stripBoilerplate: elements whose class or id says boilerplate. Returns its undo, which
+ * leaves the tree as stripBoilerplate($) left it, without a second parse.
  */
 export function stripByClass($: CheerioAPI): () => void {
   return removeAll(

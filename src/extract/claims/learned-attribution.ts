@@ -14,7 +14,7 @@ import { cuesAmong, sentenceCues, stem } from './cue-tagger.js';
 import { ORG_NOUNS, PERSON_NOUNS } from './lexicon.js';
 import { kindOf, type PatternInput, trimSpan, words } from './phrases.js';
 import type { Quote } from './quotes.js';
-import { outwardCounts, tagRolesPacked } from './role-index.js';
+import { BUCKETS, bucketOf, isVerbKind, outwardCounts, tagRolesPacked } from './role-index.js';
 import { resolveSpeaker } from './speaker.js';
 import type { RawClaim, Span } from './types.js';
 
@@ -59,7 +59,7 @@ const kind = (w: string): string => {
   return k;
 };
 
-const bucket = (n: number): string => (n <= 4 ? String(n) : n <= 6 ? '5-6' : n <= 10 ? '7-10' : n <= 15 ? '11-15' : n <= 25 ? '16-25' : '26+');
+const bucket = (n: number): string => (n <= 4 ? String(n) : (BUCKETS[bucketOf(n)] as string));
 const PUNCT = /^[,.;:!?\u2014\u2013\u2015()\u201c\u201d"]$|^--$/;
 
 /** A word's own static features, built once per distinct word (bounded): the same string objects each time,
@@ -182,7 +182,7 @@ export function roleFeatures(unit: AttributionUnit, c0: number, c1: number): Fea
       conVerb = 0;
     } else {
       conLen++;
-      if (/Tense|Modal|Copula/.test((statics[i - 1] as string[])[1] as string)) conVerb = 1;
+      if (isVerbKind((statics[i - 1] as string[])[1] as string)) conVerb = 1;
     }
     const rel = i < c0 ? 'B' : i >= c1 ? 'A' : 'C';
     const d = rel === 'B' ? c0 - i : rel === 'A' ? i - c1 + 1 : 0;
@@ -391,7 +391,7 @@ function isAct(unit: AttributionUnit, cue: Span, content: Span): boolean {
   const first = (unit.words[content.start] as string).toLowerCase();
   if (CLAUSE.test(first) || unit.quoted[content.start]) return false;
   // a finite verb in what follows makes it a clause: "approved, saying the line would ..."
-  for (let i = content.start; i < content.end; i++) if (/Tense|Modal|Copula/.test((unit.statics[i] as string[])[1] as string)) return false;
+  for (let i = content.start; i < content.end; i++) if (isVerbKind((unit.statics[i] as string[])[1] as string)) return false;
   return true;
 }
 
@@ -433,11 +433,6 @@ export function unitCandidates(unit: AttributionUnit, cues: readonly Span[], rol
   return out;
 }
 
-/**
- * Claims the learned models find where the rules found none: every cue the cue finder marks outside quotes
- * and outside the claims found so far, with the source and content the role tagger gives it, kept when the
- * claim model finds it likely enough (its probability is the claim's score).
- */
 /** The span [start, end) without the conjunction that joined it to what follows: "… in a row, but". */
 function cutBefore(text: string, start: number, end: number): Span {
   const s = trimSpan(text, start, end);
@@ -456,6 +451,11 @@ const NESTED_THRESHOLD = 0.5;
 /** Words an outer content must keep before an attribution inside it: "that" alone is no claim. */
 const NESTED_MIN_WORDS = 4;
 
+/**
+ * Claims the learned models find where the rules found none: every cue the cue finder marks outside quotes
+ * and outside the claims found so far, with the source and content the role tagger gives it, kept when the
+ * claim model finds it likely enough (its probability is the claim's score).
+ */
 export function learnedClaims(inp: PatternInput, taken: readonly RawClaim[]): LearnedClaims {
   const { text, quotes, sentences } = inp;
   const roles = taggerModel('attribution-polnear');

@@ -8,8 +8,11 @@ import { addWeights, bestTag, type PackedWeights, spans, type TaggerModel, tagIn
 import type { AttributionUnit, Roles } from './learned-attribution.js';
 import type { Span } from './types.js';
 
-const BUCKETS = ['0', '1', '2', '3', '4', '5-6', '7-10', '11-15', '16-25', '26+'];
-const bucketOf = (n: number): number => (n <= 4 ? n : n <= 6 ? 5 : n <= 10 ? 6 : n <= 15 ? 7 : n <= 25 ? 8 : 9);
+/** The distance buckets of the role and claim features, and a distance's bucket number. */
+export const BUCKETS = ['0', '1', '2', '3', '4', '5-6', '7-10', '11-15', '16-25', '26+'];
+export const bucketOf = (n: number): number => (n <= 4 ? n : n <= 6 ? 5 : n <= 10 ? 6 : n <= 15 ? 7 : n <= 25 ? 8 : 9);
+/** Whether a word's kind feature ("k=…") names a finite verb: a clause goes on where a noun phrase stops. */
+export const isVerbKind = (kindFeature: string): boolean => /Tense|Modal|Copula/.test(kindFeature);
 const RELS = ['B', 'A', 'C'];
 const UNKNOWN = -2;
 
@@ -34,16 +37,6 @@ interface RoleIndex {
   conk: Map<string, number>[]; // conVerb × rel → kind feature
   t1w: Map<string, number>[]; // prev → word
   rdw: Map<string, number>[]; // rel × d (d ≤ 3) → word
-  /** Every word in the last part of a word feature (r|w, con, t-1|w, rd|w): any other word has none of
-   * them, and its feature strings need not be built to find that out. */
-  known: Set<string>;
-}
-
-const WORD_FEATURES = ['r|w=', 'con=', 't-1|w=', 'rd|w='];
-function knownWords(p: PackedWeights): Set<string> {
-  const out = new Set<string>();
-  for (const key of p.index.keys()) if (WORD_FEATURES.some((f) => key.startsWith(f))) out.add(key.slice(key.lastIndexOf('|') + 1));
-  return out;
 }
 
 const table = (n: number) => new Int32Array(n).fill(UNKNOWN);
@@ -74,7 +67,6 @@ function roleIndex(model: TaggerModel, p: PackedWeights): RoleIndex {
       conk: maps(6),
       t1w: maps(np),
       rdw: maps(12),
-      known: knownWords(p),
     };
     indexes.set(model, ix);
   }
@@ -120,7 +112,7 @@ function factsOf(unit: AttributionUnit, tags: number): UnitFacts {
     const n = unit.words.length;
     f = {
       lows: unit.words.map((w) => w.toLowerCase()),
-      verb: Uint8Array.from(unit.statics, (s) => (/Tense|Modal|Copula/.test(s[1] as string) ? 1 : 0)),
+      verb: Uint8Array.from(unit.statics, (s) => (isVerbKind(s[1] as string) ? 1 : 0)),
       base: new Float64Array(n * tags),
       summed: new Uint8Array(n),
     };
@@ -226,8 +218,7 @@ export function tagRolesPacked(model: TaggerModel, p: PackedWeights, unit: Attri
     const qc = qi * 2 + cueQ;
     const q = `${qi}${cueQ}`;
     add(p, scores, coded(p, ix.r, rc, () => `r=${r()}`));
-    const known = ix.known.has(w);
-    if (known) add(p, scores, keyed(p, ix.rw[rel] as Map<string, number>, w, () => `r|w=${R}|${w}`));
+    add(p, scores, keyed(p, ix.rw[rel] as Map<string, number>, w, () => `r|w=${R}|${w}`));
     add(p, scores, keyed(p, ix.rk[rel] as Map<string, number>, kf, () => `r|k=${R}|${kf}`));
     add(p, scores, coded(p, ix.rcm, rel * 4 + cm, () => `r|cm=${R}|${cm}`));
     add(p, scores, coded(p, ix.rcmTail, (rel * 4 + cm) * 10 + tail, () => `r|cm|tail=${R}|${cm}|${BUCKETS[tail]}`));
@@ -245,12 +236,12 @@ export function tagRolesPacked(model: TaggerModel, p: PackedWeights, unit: Attri
     add(p, scores, coded(p, ix.t1, pi, () => `t-1=${prev}`));
     add(p, scores, coded(p, ix.t2t1, p2 * ix.prevNames.length + pi, () => `t-2t-1=${prev2}|${prev}`));
     const cb = bucketOf(conLen);
-    if (known) add(p, scores, keyed(p, ix.con[(conVerb * 10 + cb) * 3 + rel] as Map<string, number>, w, () => `con=${conVerb}|${BUCKETS[cb]}|${R}|${w}`));
+    add(p, scores, keyed(p, ix.con[(conVerb * 10 + cb) * 3 + rel] as Map<string, number>, w, () => `con=${conVerb}|${BUCKETS[cb]}|${R}|${w}`));
     add(p, scores, keyed(p, ix.conk[conVerb * 3 + rel] as Map<string, number>, kf, () => `con|k=${conVerb}|${R}|${kf}`));
     add(p, scores, coded(p, ix.t1r, pi * 30 + rc, () => `t-1|r=${prev}|${r()}`));
-    if (known) add(p, scores, keyed(p, ix.t1w[pi] as Map<string, number>, w, () => `t-1|w=${prev}|${w}`));
+    add(p, scores, keyed(p, ix.t1w[pi] as Map<string, number>, w, () => `t-1|w=${prev}|${w}`));
     add(p, scores, coded(p, ix.t1rcm, ((pi * 3 + rel) * 4 + cm) * 4 + qc, () => `t-1|r|cm=${prev}|${R}|${cm}|${q}`));
-    if (d <= 3 && known) add(p, scores, keyed(p, ix.rdw[rel * 4 + d] as Map<string, number>, w, () => `rd|w=${R}${d}|${w}`));
+    if (d <= 3) add(p, scores, keyed(p, ix.rdw[rel * 4 + d] as Map<string, number>, w, () => `rd|w=${R}${d}|${w}`));
     const best = bestTag(info, scores, prev);
     const t = model.tags[best] ?? 'O';
     outIdx[i] = best < 0 ? ix.prevNames.indexOf(t) : best;

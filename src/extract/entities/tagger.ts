@@ -170,8 +170,6 @@ interface ModelIndex {
   first: Map<string, number>;
   start: { wm1: number; sm1: number; lm1: number; wm2: number };
   end: { wp1: number; sp1: number; lp1: number; wp2: number };
-  /** w-2 of a word two before the start… that is none: 'w-2=</s>' (features() says so for i - 2 ≥ 0 only) */
-  wm2End: number;
 }
 
 const lookup = (p: PackedWeights, f: string): number => p.index.get(f) ?? -1;
@@ -190,7 +188,6 @@ function modelIndex(model: TaggerModel, p: PackedWeights): ModelIndex {
       first: new Map(),
       start: { wm1: lookup(p, START.wm1), sm1: lookup(p, START.sm1), lm1: lookup(p, START.lm1), wm2: lookup(p, START.wm2) },
       end: { wp1: lookup(p, END.wp1), sp1: lookup(p, END.sp1), lp1: lookup(p, END.lp1), wp2: lookup(p, END.wp2) },
-      wm2End: lookup(p, 'w-2=</s>'),
     };
     modelIndexes.set(model, ix);
   }
@@ -264,7 +261,7 @@ export function tagNames(model: TaggerModel, words: string[]): string[] {
     scores.set(e.own);
     addWeights(packed, scores, before ? before.wm1 : ix.start.wm1);
     addWeights(packed, scores, after ? after.wp1 : ix.end.wp1);
-    addWeights(packed, scores, before2 ? before2.wm2 : i - 2 < 0 ? ix.start.wm2 : ix.wm2End);
+    addWeights(packed, scores, before2 ? before2.wm2 : ix.start.wm2);
     addWeights(packed, scores, after2 ? after2.wp2 : ix.end.wp2);
     addWeights(packed, scores, before ? before.sm1 : ix.start.sm1);
     addWeights(packed, scores, after ? after.sp1 : ix.end.sp1);

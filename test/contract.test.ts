@@ -1,12 +1,11 @@
 // The contract downstream apps read: the committed JSON Schema is the one the zod schema generates,
 // and the extractor's version is the package's.
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../src/eval/gold-sets.js';
 import { extract } from '../src/extract/index.js';
-import { MODELS_PATH, modelManifest } from '../src/extract/models.js';
+import { MODELS_PATH, modelFileId, modelManifest } from '../src/extract/models.js';
 import { ArticleRecord, articleRecordJsonSchema } from '../src/record.js';
 import { EXTRACTOR } from '../src/version.js';
 
@@ -26,7 +25,7 @@ describe('contract', () => {
     const files = readdirSync(MODELS_PATH).filter((f) => f.endsWith('.json.gz'));
     expect(Object.keys(manifest.models).sort()).toEqual(files.map((f) => f.replace(/\.json\.gz$/, '')).sort());
     for (const f of files) {
-      const id = createHash('sha256').update(readFileSync(join(MODELS_PATH, f))).digest('hex').slice(0, 12);
+      const id = modelFileId(join(MODELS_PATH, f));
       expect(manifest.models[f.replace(/\.json\.gz$/, '')], `${f} changed: bump the extractor version and update models/manifest.json`).toBe(id);
     }
     expect(extract({ text: 'The minister said the plan would work.' }).extractor.models).toEqual(manifest.models);

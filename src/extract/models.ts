@@ -1,28 +1,39 @@
-// The committed model weights (models/*.json.gz, written by src/train/), each read once. Data shipped with
-// the code, like compromise's lexicon: extraction stays deterministic.
-import { readFileSync } from 'node:fs';
+// The committed model weights (models/NAME.json.gz and NAME.weights, written by src/train/), each read once.
+// Data shipped with the code, like compromise's lexicon: extraction stays deterministic.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { ClassifierModel } from './learned/classifier.js';
 import { packWeights, type TaggerModel, usePackedWeights } from './learned/tagger.js';
-import { readStoredWeights, type StoredWeights } from './learned/weights-file.js';
+import { readStoredWeights, type WeightsLayout } from './learned/weights-file.js';
 
 // src/extract and dist/extract are both two levels below the root
 const MODELS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'models');
 const loaded = new Map<string, unknown>();
 
-/** A model file, its weights (if it has any) packed for scoring: stored packed (./learned/weights-file.ts),
- * they are read as they are and `weights` is left empty; a file of plain weights is packed once here. */
+/** Where a model's weights are, beside its JSON (./learned/weights-file.ts). */
+export const weightsPath = (jsonPath: string): string => jsonPath.replace(/\.json\.gz$/, '') + '.weights';
+
+/** A model file, its weights (if it has any) packed for scoring: stored in their own file (`weightsFile` gives
+ * their layout), they are read as they are and `weights` is left empty; a file of plain weights is packed here. */
 export function readModelFile<T>(path: string): T {
-  const model = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as { packedWeights?: StoredWeights; weights?: Record<string, number[]> };
-  if (model.packedWeights) {
-    const packed = readStoredWeights(model.packedWeights);
-    delete model.packedWeights;
+  const model = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as { weightsFile?: WeightsLayout; weights?: Record<string, number[]> };
+  if (model.weightsFile) {
+    const packed = readStoredWeights(model.weightsFile, readFileSync(weightsPath(path)));
+    delete model.weightsFile;
     model.weights = {};
     usePackedWeights(model, packed);
   } else if (model.weights) packWeights(model as { weights: Record<string, number[]> });
   return model as T;
+}
+
+/** A model's id: the first 12 hex digits of the SHA-256 of its JSON file and then its weights file (if any). */
+export function modelFileId(jsonPath: string): string {
+  const hash = createHash('sha256').update(readFileSync(jsonPath));
+  if (existsSync(weightsPath(jsonPath))) hash.update(readFileSync(weightsPath(jsonPath)));
+  return hash.digest('hex').slice(0, 12);
 }
 
 /** A committed model file (models/NAME.json.gz), read once. */
@@ -53,7 +64,7 @@ export const classifierModel = (name: string): ClassifierModel => load<Classifie
 export interface ModelManifest {
   /** The extractor version these models belong to: a new model means a new version. */
   extractorVersion: string;
-  /** Each model's id: the first 12 hex digits of the SHA-256 of its file. */
+  /** Each model's id (modelFileId). */
   models: Record<string, string>;
 }
 

@@ -35,7 +35,19 @@ describe('stored weights', () => {
   });
 
   it('stored arrays that disagree with their names are refused, not misread', () => {
-    const stored = storeWeights(weights);
-    expect(() => readStoredWeights({ ...stored, features: 'w=a\n7' })).toThrow(/do not agree/);
+    const { layout, bytes } = storeWeights(weights);
+    expect(readStoredWeights(layout, bytes).index.get('w=a|b')).toBe(2);
+    expect(() => readStoredWeights({ ...layout, features: 2 }, bytes)).toThrow(/do not agree/);
+    expect(() => readStoredWeights(layout, bytes.subarray(0, 16))).toThrow(/shorter/);
+  });
+
+  it('reads weights from a buffer at any offset (a typed array needs its alignment)', () => {
+    const { layout, bytes } = storeWeights(weights);
+    const shifted = Buffer.alloc(bytes.length + 3);
+    bytes.copy(shifted, 3);
+    const read = readStoredWeights(layout, shifted.subarray(3));
+    // a plain object lists the integer-like key "7" first
+    expect([...read.weight]).toEqual([Math.PI, 0.1 + 0.2, -1 / 3, 1e-300]);
+    expect([...read.label]).toEqual([1, 0, 2, 2]);
   });
 });

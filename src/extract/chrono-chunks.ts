@@ -2,7 +2,9 @@
 // reads the whole text before it again (its "end of …" refiner, its "may" filter, its slash-date parsers):
 // quadratic in the length of what it is given. No date spans two sentences, so a text cut between
 // sentences gives the same dates, each chunk costing at most its own length per date.
-import * as chrono from 'chrono-node';
+import type * as chrono from 'chrono-node';
+// chrono's English parsers alone: the package's index (whose casual and strict are these) loads every locale
+import { casual } from 'chrono-node/en';
 import { type Sentence, splitSentences } from './sentences.js';
 
 /** Texts up to this length go to chrono whole; longer ones in chunks of half to once this length. */
@@ -16,7 +18,7 @@ export interface Found {
 }
 
 export function parseDates(text: string, ref: Date, sentences?: Sentence[]): Found[] {
-  const parse = (t: string) => chrono.casual.parse(t, ref, { forwardDate: false });
+  const parse = (t: string) => casual.parse(t, ref, { forwardDate: false });
   if (text.length <= CHRONO_CHUNK) return parse(text);
   const cuts = [0];
   let from = 0;

@@ -1,5 +1,6 @@
 // A date string as pages write it → ISO, keeping the page's own UTC offset and never inventing one.
-import * as chrono from 'chrono-node';
+// chrono's English parsers alone (the package's index loads every locale)
+import { strict } from 'chrono-node/en';
 
 const ISO = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(\.\d+)?)?\s*(Z|[+-]\d\d:?\d\d)?)?/;
 
@@ -19,7 +20,7 @@ export function normalizeDate(raw: string | undefined | null): string | null {
     return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
   // "December 17, 2023", "Sun, 17 Dec 2023 10:00:00 GMT": a date with a stated year only
-  const parsed = chrono.strict.parse(s, new Date(Date.UTC(2000, 0, 1)))[0];
+  const parsed = strict.parse(s, new Date(Date.UTC(2000, 0, 1)))[0];
   if (!parsed?.start.isCertain('year') || !parsed.start.isCertain('month') || !parsed.start.isCertain('day')) return null;
   const y = parsed.start.get('year');
   const mo = parsed.start.get('month');

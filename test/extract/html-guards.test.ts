@@ -34,6 +34,16 @@ describe('prepareHtml', () => {
     expect(depth('<div>'.repeat(700))).toBe(700);
   });
 
+  it('skips a script to its end tag in any case, whatever text comes before it', () => {
+    const depth = (html: string) => prepareHtml(html).depth;
+    // markup inside a script is text; after its end tag ("</SCRIPT>" as well) tags count again
+    expect(depth('<script>var s = "<div><div><div><div>";</SCRIPT><div><div></div></div>')).toBe(2);
+    // "İ" lower-cases to two code units: the end tag is still found where it is
+    expect(depth(`<p>${'İ'.repeat(20)}</p><script>x = "<div><div><div><div>"</script><div><div></div></div>`)).toBe(2);
+    expect(depth('<style>p{}</style ><div><div><div></div></div></div>')).toBe(3);
+    expect(depth('<script>"<div><div>"')).toBe(1);
+  });
+
   it('replaces lone surrogates, which the parser throws on', () => {
     expect(prepareHtml('a\udc00\udc00b\ud83d\ude00').html).toBe('a\ufffd\ufffdb\ud83d\ude00');
     expect(() => extract({ html: '\udc00\udc00' })).not.toThrow();

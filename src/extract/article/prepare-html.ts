@@ -44,8 +44,25 @@ const CLOSES_KIN: Record<string, { kin: string[]; within: string[] }> = {
   tfoot: { kin: ['thead', 'tbody', 'tfoot', 'tr', 'td', 'th'], within: ['table'] },
 };
 
-const isSpace = (c: string | undefined) => c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f';
-const isLetter = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+// character codes, not one-character strings: the pass reads every character of a tag (a quarter of its time
+// went to making and comparing those strings); past the end charCodeAt gives NaN, which is none of them
+const SLASH = 47;
+const GT = 62;
+const EQ = 61;
+const DQUOTE = 34;
+const SQUOTE = 39;
+const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
+const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+
+/** Where the end tag of the raw-text element `name` starts, at or after i, in any case; -1 if none. (Not an
+ * indexOf in the page lower-cased: that copy took most of this pass's time, and lower case may change a
+ * string's length, "İ" becoming two code units, and so its offsets.) */
+function rawTextEnd(page: string, name: string, i: number): number {
+  for (let at = page.indexOf('</', i); at >= 0; at = page.indexOf('</', at + 2)) {
+    if (page.slice(at + 2, at + 2 + name.length).toLowerCase() === name) return at;
+  }
+  return -1;
+}
 
 export interface PreparedHtml {
   html: string;
@@ -134,7 +151,6 @@ export function prepareHtml(html: string, maxAttributes = MAX_ATTRIBUTES): Prepa
   const kept: string[] = [];
   const open = new OpenElements();
   let from = 0;
-  let lower: string | null = null;
   let i = 0;
   while (i < n) {
     const lt = page.indexOf('<', i);
@@ -144,39 +160,39 @@ export function prepareHtml(html: string, maxAttributes = MAX_ATTRIBUTES): Prepa
       i = end < 0 ? n : end + 3;
       continue;
     }
-    const closing = page[lt + 1] === '/';
-    if (!isLetter(page[lt + (closing ? 2 : 1)])) {
+    const closing = page.charCodeAt(lt + 1) === SLASH;
+    if (!isLetter(page.charCodeAt(lt + (closing ? 2 : 1)))) {
       i = lt + 1;
       continue;
     }
     let j = lt + (closing ? 2 : 1);
-    while (j < n && !isSpace(page[j]) && page[j] !== '/' && page[j] !== '>') j++;
+    for (let c = page.charCodeAt(j); j < n && !isSpace(c) && c !== SLASH && c !== GT; c = page.charCodeAt(++j));
     const name = page.slice(lt + (closing ? 2 : 1), j).toLowerCase();
     // the attributes, as the tokenizer reads them: name, optional "=" and a quoted or bare value
     let count = 0;
     let cut = -1;
     for (;;) {
-      while (j < n && (isSpace(page[j]) || page[j] === '/')) j++;
-      if (j >= n || page[j] === '>') break;
+      while (j < n && (isSpace(page.charCodeAt(j)) || page.charCodeAt(j) === SLASH)) j++;
+      if (j >= n || page.charCodeAt(j) === GT) break;
       if (++count === maxAttributes + 1) cut = j;
       const start = j;
-      while (j < n && !isSpace(page[j]) && page[j] !== '/' && page[j] !== '>' && (page[j] !== '=' || j === start)) j++;
+      for (let c = page.charCodeAt(j); j < n && !isSpace(c) && c !== SLASH && c !== GT && (c !== EQ || j === start); c = page.charCodeAt(++j));
       let k = j;
-      while (k < n && isSpace(page[k])) k++;
-      if (page[k] !== '=') continue;
+      while (k < n && isSpace(page.charCodeAt(k))) k++;
+      if (page.charCodeAt(k) !== EQ) continue;
       j = k + 1;
-      while (j < n && isSpace(page[j])) j++;
-      const quote = page[j];
-      if (quote === '"' || quote === "'") {
-        const end = page.indexOf(quote, j + 1);
+      while (j < n && isSpace(page.charCodeAt(j))) j++;
+      const quote = page.charCodeAt(j);
+      if (quote === DQUOTE || quote === SQUOTE) {
+        const end = page.indexOf(quote === DQUOTE ? '"' : "'", j + 1);
         j = end < 0 ? n : end + 1;
-      } else while (j < n && !isSpace(page[j]) && page[j] !== '>') j++;
+      } else while (j < n && !isSpace(page.charCodeAt(j)) && page.charCodeAt(j) !== GT) j++;
     }
     if (cut >= 0) {
       kept.push(page.slice(from, cut));
       from = j;
     }
-    const selfClosing = j < n && page[j - 1] === '/';
+    const selfClosing = j < n && page.charCodeAt(j - 1) === SLASH;
     i = j + 1;
     if (closing) {
       open.close(name);
@@ -184,8 +200,7 @@ export function prepareHtml(html: string, maxAttributes = MAX_ATTRIBUTES): Prepa
     }
     if (!VOID.has(name) && !(selfClosing && (open.foreign || name === 'svg' || name === 'math'))) open.open(name);
     if (RAW_TEXT.has(name)) {
-      lower ??= page.toLowerCase();
-      const end = lower.indexOf(`</${name}`, i);
+      const end = rawTextEnd(page, name, i);
       i = end < 0 ? n : end;
     }
   }

@@ -1,7 +1,9 @@
 // The learned cue finder: its model loads and it marks verbs of attribution the lists do not hold.
 import { describe, expect, it } from 'vitest';
-import { findCues } from '../../src/extract/claims/cue-tagger.js';
+import { cueFeatures, cueScores, findCues } from '../../src/extract/claims/cue-tagger.js';
 import { extract } from '../../src/extract/index.js';
+import { scoreTags } from '../../src/extract/learned/tagger.js';
+import { taggerModel } from '../../src/extract/models.js';
 import { tokenize } from '../../src/extract/tokens.js';
 
 describe('cue finder', () => {
@@ -14,5 +16,33 @@ describe('cue finder', () => {
   it('its cue makes a claim only when something is reported', () => {
     const claims = extract({ text: 'Maria Lopez questioned whether the deal would survive a vote. The council approved a new tram line.' }).claims;
     expect(claims.map((c) => [c.speaker?.name, c.cue.text, c.content.text])).toEqual([['Maria Lopez', 'questioned', 'whether the deal would survive a vote']]);
+  });
+});
+
+describe('cue scores by word', () => {
+  it('sum the same features in the same order as the feature strings: the same scores, bit for bit', () => {
+    const model = taggerModel('cue-polnear');
+    const sentences = [
+      'The senator questioned whether the deal would survive a vote.',
+      '“We will not back down,” Ms. Okafor told reporters on Tuesday, according to a statement.',
+      'Critics, including two former ministers, argued that the plan was rushed; officials denied it.',
+      'Said',
+      'Prices rose 4.5% in São Paulo, the agency’s report shows, as analysts had warned.',
+    ];
+    const prevs = ['<s>', ...model.tags];
+    let compared = 0;
+    for (const text of sentences) {
+      const words = tokenize(text).map((t) => t.text);
+      for (let i = 0; i < words.length; i++) {
+        for (const prev of i === 0 ? ['<s>'] : model.tags) {
+          for (const prev2 of i <= 1 ? ['<s>'] : prevs.slice(1)) {
+            const byString = scoreTags(model, cueFeatures(words, i, prev, prev2));
+            expect([...cueScores(model, words, i, prev, prev2)]).toEqual(byString);
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(300);
   });
 });

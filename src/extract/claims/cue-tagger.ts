@@ -3,7 +3,7 @@
 // neighbours, trained on PolNeAR train by src/train/cues.ts (models/cue-polnear.json.gz). Pure: the
 // weights are data read once.
 import { lexTags } from '../entities/lexicon.js';
-import { bestTag, scoreTags, spans, type TaggerModel, tagInfo } from '../learned/tagger.js';
+import { addWeights, bestTag, type PackedWeights, packedWeights, scoreTags, spans, type TaggerModel, tagInfo } from '../learned/tagger.js';
 import { taggerModel } from '../models.js';
 import { porter } from './sentiment.js';
 import { lowerBound } from '../sorted.js';
@@ -122,21 +122,214 @@ function startsOf(model: CueModel): Set<string> | null {
   return set;
 }
 
+/**
+ * A word's cue features found once per distinct word (a bounded memo per packed model): the summed weights of
+ * the first five features (b, w, s3, s2, k), the numbers of its stem's feature and of the features it gives as a
+ * neighbour or by its kind, and those with the previous tag, as asked. Scoring a word then builds and looks up
+ * four strings (its word pairs), not twenty-five. The same features in cueFeatures' order: the same sums.
+ */
+interface CueWord {
+  low: string;
+  kind: string;
+  stem: string;
+  head: Float64Array;
+  st: number;
+  wm1: number;
+  wp1: number;
+  wm2: number;
+  wp2: number;
+  km1: number;
+  kp1: number;
+  km2: number;
+  kp2: number;
+  q0: number;
+  q1: number;
+  /** t-1w and t-1|k by the previous tag's number (UNKNOWN until asked). */
+  t1w: Int32Array;
+  t1k: Int32Array;
+}
+const UNKNOWN = -2;
+
+interface CueIndex {
+  p: PackedWeights;
+  tags: number;
+  /** Tag names, '<s>' last: what t-1 and t-2 can be. */
+  prevNames: string[];
+  words: Map<string, CueWord>;
+  none: CueWord;
+  t1: Int32Array;
+  t2t1: Int32Array;
+  kindPairs: Map<string, Map<string, number>>;
+}
+
+const lookup = (p: PackedWeights, f: string): number => p.index.get(f) ?? -1;
+
+function cueWord(p: PackedWeights, tags: number, prevs: number, low: string, kind: string, stem: string, scored = true): CueWord {
+  const head = new Float64Array(tags);
+  if (scored) {
+    addWeights(p, head, lookup(p, 'b'));
+    addWeights(p, head, lookup(p, `w=${low}`));
+    addWeights(p, head, lookup(p, `s3=${low.slice(-3)}`));
+    addWeights(p, head, lookup(p, `s2=${low.slice(-2)}`));
+    addWeights(p, head, lookup(p, `k=${kind}`));
+  }
+  return {
+    low,
+    kind,
+    stem,
+    head,
+    st: lookup(p, `st=${stem}`),
+    wm1: lookup(p, `w-1=${low}`),
+    wp1: lookup(p, `w+1=${low}`),
+    wm2: lookup(p, `w-2=${low}`),
+    wp2: lookup(p, `w+2=${low}`),
+    km1: lookup(p, `k-1=${kind}`),
+    kp1: lookup(p, `k+1=${kind}`),
+    km2: lookup(p, `k-2=${kind}`),
+    kp2: lookup(p, `k+2=${kind}`),
+    q0: lookup(p, `q=0|${kind}`),
+    q1: lookup(p, `q=1|${kind}`),
+    t1w: new Int32Array(prevs).fill(UNKNOWN),
+    t1k: new Int32Array(prevs).fill(UNKNOWN),
+  };
+}
+
+const cueIndexes = new WeakMap<PackedWeights, CueIndex>();
+function cueIndex(model: TaggerModel, p: PackedWeights): CueIndex {
+  let ix = cueIndexes.get(p);
+  if (!ix) {
+    const prevNames = [...model.tags, '<s>'];
+    const n = prevNames.length;
+    ix = {
+      p,
+      tags: model.tags.length,
+      prevNames,
+      words: new Map(),
+      none: cueWord(p, model.tags.length, n, '<none>', '<none>', '<none>', false), // only ever a neighbour
+      t1: new Int32Array(n).fill(UNKNOWN),
+      t2t1: new Int32Array(n * n).fill(UNKNOWN),
+      kindPairs: new Map(),
+    };
+    cueIndexes.set(p, ix);
+  }
+  return ix;
+}
+
+function wordOf(ix: CueIndex, word: string, low: string, kind: string): CueWord {
+  let e = ix.words.get(word);
+  if (!e) {
+    e = cueWord(ix.p, ix.tags, ix.prevNames.length, low, kind, stem(low));
+    if (ix.words.size < 100_000) ix.words.set(word, e);
+  }
+  return e;
+}
+
+/** A feature over two kinds ("k|k+1=", "k-1|k="): few kinds, a small map of small maps. */
+function kindPair(ix: CueIndex, prefix: string, a: string, b: string): number {
+  const outer = `${prefix}${a}`;
+  let inner = ix.kindPairs.get(outer);
+  if (!inner) {
+    inner = new Map();
+    if (ix.kindPairs.size < 10_000) ix.kindPairs.set(outer, inner);
+  }
+  let j = inner.get(b);
+  if (j === undefined) {
+    j = lookup(ix.p, `${outer}|${b}`);
+    if (inner.size < 10_000) inner.set(b, j);
+  }
+  return j;
+}
+
+/** The scores scoreTags(model, cueFeatures(words, i, prev, prev2)) gives, feature by feature in that order. */
+function fastScores(ix: CueIndex, words: string[], st: CueStatics, ents: (CueWord | undefined)[], i: number, pi: number, p2: number, scores: Float64Array): void {
+  const p = ix.p;
+  const at = (j: number): CueWord => {
+    if (j < 0 || j >= words.length) return ix.none;
+    let e = ents[j];
+    if (!e) {
+      e = wordOf(ix, words[j] as string, st.low[j] as string, st.kind[j] as string);
+      ents[j] = e;
+    }
+    return e;
+  };
+  const e = at(i);
+  const em1 = at(i - 1);
+  const ep1 = at(i + 1);
+  const em2 = at(i - 2);
+  const ep2 = at(i + 2);
+  scores.set(e.head);
+  addWeights(p, scores, em1.wm1);
+  addWeights(p, scores, ep1.wp1);
+  addWeights(p, scores, em2.wm2);
+  addWeights(p, scores, ep2.wp2);
+  addWeights(p, scores, em1.km1);
+  addWeights(p, scores, ep1.kp1);
+  addWeights(p, scores, lookup(p, `w|w+1=${e.low}|${ep1.low}`));
+  addWeights(p, scores, lookup(p, `w-1|w=${em1.low}|${e.low}`));
+  addWeights(p, scores, e.st);
+  addWeights(p, scores, lookup(p, `st|w+1=${e.stem}|${ep1.low}`));
+  addWeights(p, scores, em2.km2);
+  addWeights(p, scores, ep2.kp2);
+  addWeights(p, scores, kindPair(ix, 'k|k+1=', e.kind, ep1.kind));
+  addWeights(p, scores, kindPair(ix, 'k-1|k=', em1.kind, e.kind));
+  addWeights(p, scores, lookup(p, `w+1|w+2=${ep1.low}|${ep2.low}`));
+  addWeights(p, scores, st.quoted[i] ? e.q1 : e.q0);
+  const names = ix.prevNames;
+  let t1 = ix.t1[pi] as number;
+  if (t1 === UNKNOWN) t1 = ix.t1[pi] = lookup(p, `t-1=${names[pi]}`);
+  addWeights(p, scores, t1);
+  const code = p2 * names.length + pi;
+  let t2 = ix.t2t1[code] as number;
+  if (t2 === UNKNOWN) t2 = ix.t2t1[code] = lookup(p, `t-2t-1=${names[p2]}|${names[pi]}`);
+  addWeights(p, scores, t2);
+  let tw = e.t1w[pi] as number;
+  if (tw === UNKNOWN) tw = e.t1w[pi] = lookup(p, `t-1w=${names[pi]}|${e.low}`);
+  addWeights(p, scores, tw);
+  let tk = e.t1k[pi] as number;
+  if (tk === UNKNOWN) tk = e.t1k[pi] = lookup(p, `t-1|k=${names[pi]}|${e.kind}`);
+  addWeights(p, scores, tk);
+}
+
+/** The scores of word i after the tags prev2, prev, through a packed model's CueIndex (what tagCues adds up). */
+export function cueScores(model: TaggerModel, words: string[], i: number, prev: string, prev2: string): Float64Array {
+  const p = packedWeights(model);
+  if (!p) throw new Error('cueScores reads a packed model (one read from models/)');
+  const ix = cueIndex(model, p);
+  const code = (t: string) => (t === '<s>' ? model.tags.length : model.tags.indexOf(t));
+  const scores = new Float64Array(model.tags.length);
+  fastScores(ix, words, cueStatics(words), new Array(words.length), i, code(prev), code(prev2), scores);
+  return scores;
+}
+
 /** The cue tags of a sentence's words, left to right as the shared tagger decodes them (an I- never follows
- * O), scoring only the words that may open a cue or go on with one. */
+ * O), scoring only the words that may open a cue or go on with one. A model read from models/ (packed) is
+ * scored through its CueIndex, one being trained from its feature strings. */
 export function tagCues(model: CueModel, words: string[]): string[] {
   const starts = startsOf(model);
   const st = cueStatics(words);
   const info = tagInfo(model.tags);
+  const p = packedWeights(model);
+  const ix = p ? cueIndex(model, p) : null;
+  const buf = new Float64Array(model.tags.length);
+  const ents: (CueWord | undefined)[] = new Array(words.length);
   const out: string[] = [];
+  const outIdx = new Int32Array(words.length);
+  const START = model.tags.length;
   for (let i = 0; i < words.length; i++) {
     const prev = i >= 1 ? (out[i - 1] as string) : '<s>';
     if (starts && !prev.endsWith('CUE') && !starts.has(st.low[i] as string)) {
       out.push('O');
+      outIdx[i] = model.tags.indexOf('O');
       continue;
     }
-    const scores = scoreTags(model, cueFeatures(words, i, prev, out[i - 2] ?? '<s>'));
-    out.push(model.tags[bestTag(info, scores, prev)] ?? 'O');
+    let scores: Float64Array | number[];
+    if (ix) {
+      fastScores(ix, words, st, ents, i, i >= 1 ? (outIdx[i - 1] as number) : START, i >= 2 ? (outIdx[i - 2] as number) : START, buf);
+      scores = buf;
+    } else scores = scoreTags(model, cueFeatures(words, i, prev, out[i - 2] ?? '<s>'));
+    const best = bestTag(info, scores, prev);
+    out.push(model.tags[best] ?? 'O');
+    outIdx[i] = best < 0 ? model.tags.indexOf('O') : best;
   }
   return out;
 }

@@ -11,7 +11,7 @@
 import { join } from 'node:path';
 import { ROOT, SHARED_DIR } from '../eval/gold-sets.js';
 import { writeModelFile } from './model-file.js';
-import { cueFeatures, cuesAmong, tagSentenceCues } from '../extract/claims/cue-tagger.js';
+import { CUE_PRIOR, cueFeatures, cuesAmong, tagSentenceCues } from '../extract/claims/cue-tagger.js';
 import {
   type AttributionUnit, type Candidate, type ClaimModel, makeUnit, ROLE_TAGS, roleFeatures, tagRoles, unitCandidates, unitSpans,
 } from '../extract/claims/learned-attribution.js';
@@ -49,9 +49,9 @@ export function articleUnits(a: PolnearArticle): AttributionUnit[] {
 }
 
 /** Each unit of an article with the cues a cue model marks in it (unit token indices), tagged sentence by
- * sentence as extraction tags them (src/extract/claims/cue-tagger.ts). */
+ * sentence as extraction tags them (src/extract/claims/cue-tagger.ts, with its prior toward cues). */
 export function cuedUnits(a: PolnearArticle, cueModel: TaggerModel): { unit: AttributionUnit; cues: { start: number; end: number }[] }[] {
-  const chars = splitSentences(a.text).flatMap((s) => tagSentenceCues(cueModel, a.text, s.start, s.end));
+  const chars = splitSentences(a.text).flatMap((s) => tagSentenceCues(cueModel, a.text, s.start, s.end, CUE_PRIOR));
   return articleUnits(a).map((unit) => ({ unit, cues: cuesAmong(unit.tokens, chars.filter((c) => c.start >= unit.start && c.end <= unit.end)) }));
 }
 

@@ -118,6 +118,11 @@ describe('claims', () => {
       expect.objectContaining({ speaker: 'Tom Hale', content: 'the budget was balanced for the third year in a row' }),
       expect.objectContaining({ speakerText: 'critics', content: 'that the city had cut too many services' }),
     ]);
+    // the inner attribution's speaker may be the outer claim's own subject, before the outer content
+    expect(claims('Mayor Ellen Voss told reporters the plan would lower fares, and warned that the state might cut its share of the funding.').map(brief)).toEqual([
+      expect.objectContaining({ speaker: 'Ellen Voss', content: 'the plan would lower fares' }),
+      expect.objectContaining({ speaker: 'Ellen Voss', content: 'that the state might cut its share of the funding' }),
+    ]);
     // an act inside it is not: the report keeps its whole content
     expect(claims('US media reported that Corvane Logistics had cut 400 jobs at its depot in Toledo, Ohio.').map((c) => c.content.text)).toEqual([
       'that Corvane Logistics had cut 400 jobs at its depot in Toledo, Ohio',

@@ -1,6 +1,6 @@
 // The learned cue finder: its model loads and it marks verbs of attribution the lists do not hold.
 import { describe, expect, it } from 'vitest';
-import { cueFeatures, cueScores, findCues } from '../../src/extract/claims/cue-tagger.js';
+import { CUE_PRIOR, cueFeatures, cueScores, findCues, tagSentenceCues } from '../../src/extract/claims/cue-tagger.js';
 import { extract } from '../../src/extract/index.js';
 import { scoreTags } from '../../src/extract/learned/tagger.js';
 import { taggerModel } from '../../src/extract/models.js';
@@ -11,6 +11,23 @@ describe('cue finder', () => {
     const toks = tokenize('The senator questioned whether the deal would survive a vote.');
     const cues = findCues(toks).map((c) => toks.slice(c.start, c.end).map((t) => t.text).join(' '));
     expect(cues).toEqual(['questioned']);
+  });
+
+  it('with its prior, opens cues its weights alone leave closed', () => {
+    const words = (text: string, prior: number) => {
+      const toks = tokenize(text);
+      return findCues(toks, undefined, prior).map((c) => toks.slice(c.start, c.end).map((t) => t.text).join(' '));
+    };
+    expect(words('The mayor wants the council to approve the budget.', 0)).toEqual([]);
+    expect(words('The mayor wants the council to approve the budget.', CUE_PRIOR)).toEqual(['wants']);
+    expect(words('Video from the scene shows that the officer had his hands raised.', CUE_PRIOR)).toEqual(['shows']);
+  });
+
+  it('a lone auxiliary the prior opens is no cue', () => {
+    const text = 'Veltrona Systems is recalling about 40,000 laptop batteries.';
+    const toks = tokenize(text);
+    expect(findCues(toks, undefined, CUE_PRIOR).map((c) => toks.slice(c.start, c.end).map((t) => t.text).join(' '))).toEqual(['is']);
+    expect(tagSentenceCues(taggerModel('cue-polnear'), text, 0, text.length, CUE_PRIOR)).toEqual([]);
   });
 
   it('its cue makes a claim only when something is reported', () => {

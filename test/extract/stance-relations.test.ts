@@ -15,6 +15,12 @@ describe('stance claims between entities of a sentence', () => {
     expect(c?.stance).toBe('support');
     expect(c?.provenance?.attribution.name).toBe('learned-stance-relation');
   });
+
+  it('makes none for a stance inside what another claim reports', () => {
+    // Tom Reilly's attack is Jim Corrigan's report of it: one claim, Corrigan's
+    const found = claims('Jim Corrigan said that Tom Reilly had attacked Nadia Petrova over the harbour delays.');
+    expect(found.map((c) => [c.speaker?.name, c.cue.text, c.content.text])).toEqual([['Jim Corrigan', 'said', 'that Tom Reilly had attacked Nadia Petrova over the harbour delays']]);
+  });
 });
 
 describe('the stance of a claim toward its target', () => {
@@ -41,5 +47,35 @@ describe('the stance of a claim toward its target', () => {
     expect(c?.target?.name).toBe('Acme Corp');
     expect(c?.stance).toBe('neutral');
     expect(c?.provenance?.stance).toMatchObject({ by: 'rule' });
+  });
+});
+
+describe('a stance verb in the passive', () => {
+  it('is the agent’s stance toward the subject, once', () => {
+    const cs = claims('Mayor Tom Grady was praised by the Harbour Council for the new budget.');
+    expect(cs).toHaveLength(1);
+    expect(cs[0]?.speaker?.text).toBe('Harbour Council');
+    expect(cs[0]?.target?.name).toBe('Tom Grady');
+    expect(cs[0]?.stance).toBe('support');
+  });
+
+  it('aims a claim whose speaker is the agent at the subject', () => {
+    const [c, ...rest] = claims('Vela Motors has been criticized by Senator Ana Lind for moving jobs overseas.');
+    expect(rest).toHaveLength(0);
+    expect(c?.speaker?.text).toBe('Ana Lind');
+    expect(c?.target?.name).toBe('Vela Motors');
+    expect(c?.stance).toBe('oppose');
+  });
+
+  it('aims it at the subject when a name after the verb was read as the speaker, or the subject left unresolved', () => {
+    const after = claims('Mr. Hale’s speech was praised by other European nations, including Spain and Italy.');
+    expect(after.map((c) => [c.speaker?.text, c.target?.name, c.stance])).toEqual([['European', 'Hale', 'support']]);
+    const unresolved = claims('Mayor Ana Ruiz’s budget was praised by other Nordic governments, including Norway and Denmark.');
+    expect(unresolved.map((c) => [c.speaker?.text, c.target?.name, c.stance])).toEqual([['Nordic', 'Ana Ruiz', 'support']]);
+  });
+
+  it('leaves a feeling with its subject: "outraged by" is no stance of the agent', () => {
+    const cs = claims('The Ostrava Choir was outraged by the Civic Theatre and its new ticket prices.');
+    expect(cs.some((c) => c.speaker?.text === 'Civic Theatre')).toBe(false);
   });
 });

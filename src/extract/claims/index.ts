@@ -10,7 +10,7 @@ import { learnedClaims } from './learned-attribution.js';
 import { directQuotes } from './quote-claims.js';
 import { sentenceClaims } from './speech-claims.js';
 import { findQuotes, maskQuotes } from './quotes.js';
-import { relationClaims, stanceModelRef } from './relations.js';
+import { passiveAgents, relationClaims, stanceModelRef } from './relations.js';
 import { claimStance } from './stance.js';
 
 export { claimId } from './ids.js';
@@ -62,7 +62,8 @@ export function extractClaims(articleId: string, text: string, sentences: Senten
   raw.push(...learned.claims);
   // stance claims where a sentence states one entity's stance toward another and no claim holds it
   raw.push(...relationClaims(inp, raw));
-  raw.sort((a, b) => a.content.start - b.content.start);
+  // a stance verb in the passive is its agent's: "X was praised by Y" is Y's praise of X
+  const found = passiveAgents(inp, raw).sort((a, b) => a.content.start - b.content.start);
   // the first entity of each id, as a scan of the entities in order would find it
   const byId = new Map<string, Entity>();
   for (const e of entities) if (!byId.has(e.id)) byId.set(e.id, e);
@@ -75,7 +76,7 @@ export function extractClaims(articleId: string, text: string, sentences: Senten
   const modelOf = (name: string) => `${name}:${ids[name] ?? 'unknown'}`;
   const attribution = (c: RawClaim): Producer => (c.rule.startsWith('learned-') ? { by: 'model', name: c.rule, model: modelOf(c.model ?? 'cue-polnear') } : { by: 'rule', name: c.rule });
   const out: Claim[] = [];
-  for (const c of raw) {
+  for (const c of found) {
     const content = text.slice(c.content.start, c.content.end);
     // the stance model decides where it takes a side toward an entity of the sentence; the lexicon elsewhere
     const { stance, target, targets, by } = claimStance(inp, c, content, speakerNames(c));

@@ -385,14 +385,21 @@ function trimSource(words: string[], src: Span): Span {
  * when what follows is a clause or a quote, not a thing. */
 const ACTS = /^(approv|pass|vote|sign|adopt|enact|ratifi|ratify|veto|recal|launch|build|built|buy|bought|sell|sold|hire|fire|award|fund|clos|open|order|ban|cut|rais|spend|spent|invest|acquir|merg|ship|deliver|install|complet|finish|start|plan|project|produc|manufactur|releas|publish)/;
 const CLAUSE = /^(that|whether|if|how|why|what|who|when|where|to)$/;
+/** Verbs of going and staying anywhere in a cue: "He came back to the city" goes somewhere, says nothing
+ * (the prior toward cues, CUE_PRIOR, opens cues on them that the claim model never met in training). */
+const MOTION = /^(came|come|comes|coming|went|go|goes|going|gone|return|returned|returns|returning|moved|move|moves|moving|travel|traveled|travelled|travels|traveling|arrived|arrive|arrives|flew|fly|flies|drove|drive|drives|walked|walk|walks|stayed|stay|stays|lived|live|lives|left|leave|leaves)$/;
 function isAct(unit: AttributionUnit, cue: Span, content: Span): boolean {
-  const last = (unit.words[cue.end - 1] as string).toLowerCase();
-  if (!ACTS.test(last)) return false;
+  const act = ACTS.test((unit.words[cue.end - 1] as string).toLowerCase()) || unit.words.slice(cue.start, cue.end).some((w) => MOTION.test(w.toLowerCase()));
+  return act && !reportsClause(unit, content);
+}
+
+/** Whether a content is a clause or a quote: opened by "that", "whether", "to" …, quoted, or holding a
+ * finite verb ("approved, saying the line would …"). */
+function reportsClause(unit: AttributionUnit, content: Span): boolean {
   const first = (unit.words[content.start] as string).toLowerCase();
-  if (CLAUSE.test(first) || unit.quoted[content.start]) return false;
-  // a finite verb in what follows makes it a clause: "approved, saying the line would ..."
-  for (let i = content.start; i < content.end; i++) if (isVerbKind((unit.statics[i] as string[])[1] as string)) return false;
-  return true;
+  if (CLAUSE.test(first) || unit.quoted[content.start]) return true;
+  for (let i = content.start; i < content.end; i++) if (isVerbKind((unit.statics[i] as string[])[1] as string)) return true;
+  return false;
 }
 
 /** Words before a noun that are capitalized at a sentence's start without naming anyone. */
@@ -469,9 +476,19 @@ export function learnedClaims(inp: PatternInput, taken: readonly RawClaim[]): Le
   const closed = taken.filter((c) => !nestable.includes(c));
   const busy = intervalIndex([...closed.map((c) => c.content), ...taken.map((c) => c.cue)]);
   const inOuter = intervalIndex(nestable.map((c) => c.content));
-  const outerOf = (s: Span): RawClaim | undefined => nestable.find((c) => c.content.start < s.start && s.end <= c.content.end);
   // who the rules found speaking is not what is said: "But Carter, Wolff wrote, argued that …"
   const speakers = intervalIndex(taken.flatMap((c) => (c.speaker && c.speaker.end > c.speaker.start ? [{ start: c.speaker.start, end: c.speaker.end }] : [])));
+  /** Where a claim's content `outer` ends when an attribution (cue and content `said`, source `src`, all of it
+   * `whole`) lies inside it: wholly inside, or its source standing before that content as the outer claim's
+   * own subject ("Graham urged Republicans to act, and criticized the party's record"); undefined when it
+   * does not lie inside or the outer content would keep too few words. */
+  const nestedCut = (outer: Span, whole: Span, said: Span, src: Span | null): Span | undefined => {
+    const inside = (x: Span) => outer.start < x.start && x.end <= outer.end;
+    const from = inside(whole) ? whole.start : inside(said) && src && src.end <= outer.start ? said.start : -1;
+    if (from < 0) return undefined;
+    const cut = cutBefore(text, outer.start, from);
+    return words(text.slice(cut.start, cut.end)) >= NESTED_MIN_WORDS ? cut : undefined;
+  };
   const out: RawClaim[] = [];
   const trimmed = new Map<RawClaim, Span>();
   let k = 0;
@@ -493,14 +510,20 @@ export function learnedClaims(inp: PatternInput, taken: readonly RawClaim[]): Le
       // "Quiros was accused of …", "a curfew was announced": the subject of a passive cue is what is said
       // about, not who says it; with no "by" agent no one is named as speaking
       const src = c.source && !isPassive(unit, c.cue) ? chars(c.source) : null;
-      const whole: Span = { start: Math.min(cue.start, content.start, src?.start ?? cue.start), end: Math.max(cue.end, content.end, src?.end ?? cue.end) };
+      const said: Span = { start: Math.min(cue.start, content.start), end: Math.max(cue.end, content.end) };
+      const whole: Span = { start: Math.min(said.start, src?.start ?? said.start), end: Math.max(said.end, src?.end ?? said.end) };
+      // inside another claim's content: a claim of its own when surer
       let outer: RawClaim | undefined;
       let cut: Span | undefined;
       if (inOuter(whole.start, whole.end)) {
-        // inside another claim's content: wholly inside, after enough of it, and surer
-        outer = outerOf(whole);
-        cut = outer ? cutBefore(text, outer.content.start, whole.start) : undefined;
-        if (!outer || !cut || words(text.slice(cut.start, cut.end)) < NESTED_MIN_WORDS) continue;
+        for (const o of nestable) {
+          cut = nestedCut(o.content, whole, said, src);
+          if (cut) {
+            outer = o;
+            break;
+          }
+        }
+        if (!outer || !cut) continue;
       }
       const p = classify(judge, c.feats).probs[1] as number;
       if (p < (outer ? Math.max(threshold, NESTED_THRESHOLD) : threshold)) continue;

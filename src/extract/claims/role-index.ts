@@ -1,8 +1,9 @@
 // The role tagger (./learned-attribution.ts) decoded without building its feature strings: about 36 fresh
 // strings per token per cue were most of its time and garbage. Each feature's weights are found by small
 // integer codes (where the cue lies, how far, commas between, the tags before) or by the word's own string
-// (hashed once), remembered per model; a token's first twelve features (its statics) are summed once per
-// unit for every cue. The same features are added in the same order from the same zero as roleFeatures
+// (hashed once), remembered per model (the cue's own, by its words and the words either side, across cues);
+// a token's first twelve features (its statics) are summed once per unit for every cue, found through a
+// memo of the statics met, far smaller than the model's index of a quarter million. The same features are added in the same order from the same zero as roleFeatures
 // lists them, so the scores are the same bit for bit: roleFeatures stays the definition (training uses it).
 import { addWeights, bestTag, type PackedWeights, spans, type TaggerModel, tagInfo } from '../learned/tagger.js';
 import type { AttributionUnit, Roles } from './learned-attribution.js';
@@ -37,6 +38,13 @@ interface RoleIndex {
   conk: Map<string, number>[]; // conVerb × rel → kind feature
   t1w: Map<string, number>[]; // prev → word
   rdw: Map<string, number>[]; // rel × d (d ≤ 3) → word
+  cue: Map<string, number>; // the cue's words
+  statics: Map<string, number>; // a token's static features, as met (far fewer than the model's)
+  /** Per cue head, word after and word before the cue: rel (0–2), then 3 + rel × db. Kept across cues, as
+   * most cues are a few common verbs. */
+  cueHead: Map<string, Int32Array>;
+  after: Map<string, Int32Array>;
+  before: Map<string, Int32Array>;
 }
 
 const table = (n: number) => new Int32Array(n).fill(UNKNOWN);
@@ -67,6 +75,11 @@ function roleIndex(model: TaggerModel, p: PackedWeights): RoleIndex {
       conk: maps(6),
       t1w: maps(np),
       rdw: maps(12),
+      cue: new Map(),
+      statics: new Map(),
+      cueHead: new Map(),
+      after: new Map(),
+      before: new Map(),
     };
     indexes.set(model, ix);
   }
@@ -93,6 +106,16 @@ function keyed(p: PackedWeights, m: Map<string, number>, part: string, key: () =
     if (m.size < 100_000) m.set(part, j);
   }
   return j;
+}
+
+/** The code table of one cue head or neighbour word (bounded, as `keyed`). */
+function relTable(m: Map<string, Int32Array>, key: string): Int32Array {
+  let t = m.get(key);
+  if (!t) {
+    t = table(33);
+    if (m.size < 100_000) m.set(key, t);
+  }
+  return t;
 }
 
 const add = addWeights;
@@ -171,13 +194,10 @@ export function tagRolesPacked(model: TaggerModel, p: PackedWeights, unit: Attri
   const head = bucketOf(v0);
   const { commas, stops, marks } = outwardCounts(words, from, n, v0, v1);
   // this cue's own features, by rel or by rel × db
-  const cueJ = lookup(p, `cue=${cue}`);
-  const rCue = table(3);
-  const rdbCue = table(30);
-  const rAfter = table(3);
-  const rBefore = table(3);
-  const rdbAfter = table(30);
-  const rdbBefore = table(30);
+  const cueJ = keyed(p, ix.cue, cue, () => `cue=${cue}`);
+  const rCue = relTable(ix.cueHead, cueHead);
+  const rAfter = relTable(ix.after, after);
+  const rBefore = relTable(ix.before, before);
 
   const info = tagInfo(model.tags);
   const scores = new Float64Array(T);
@@ -200,8 +220,8 @@ export function tagRolesPacked(model: TaggerModel, p: PackedWeights, unit: Attri
     }
     if (!summed[u]) {
       const b = base.subarray(u * T, u * T + T);
-      add(p, b, lookup(p, 'b'));
-      for (const f of statics[u] as string[]) add(p, b, lookup(p, f));
+      add(p, b, keyed(p, ix.statics, 'b', () => 'b'));
+      for (const f of statics[u] as string[]) add(p, b, keyed(p, ix.statics, f, () => f));
       summed[u] = 1;
     }
     scores.set(base.subarray(u * T, u * T + T));
@@ -227,11 +247,11 @@ export function tagRolesPacked(model: TaggerModel, p: PackedWeights, unit: Attri
     add(p, scores, coded(p, ix.rq, (rel * 4 + qc) * 2 + (marks[i] as number), () => `r|q=${R}|${q}|${marks[i]}`));
     add(p, scores, cueJ);
     add(p, scores, coded(p, rCue, rel, () => `r|cue=${R}|${cueHead}`));
-    add(p, scores, coded(p, rdbCue, rc, () => `r|db|cue=${r()}|${cueHead}`));
+    add(p, scores, coded(p, rCue, 3 + rc, () => `r|db|cue=${r()}|${cueHead}`));
     add(p, scores, coded(p, rAfter, rel, () => `r|after=${R}|${after}`));
     add(p, scores, coded(p, rBefore, rel, () => `r|before=${R}|${before}`));
-    add(p, scores, coded(p, rdbAfter, rc, () => `r|db|after=${r()}|${after}`));
-    add(p, scores, coded(p, rdbBefore, rc, () => `r|db|before=${r()}|${before}`));
+    add(p, scores, coded(p, rAfter, 3 + rc, () => `r|db|after=${r()}|${after}`));
+    add(p, scores, coded(p, rBefore, 3 + rc, () => `r|db|before=${r()}|${before}`));
     const prev2 = ix.prevNames[p2] as string;
     add(p, scores, coded(p, ix.t1, pi, () => `t-1=${prev}`));
     add(p, scores, coded(p, ix.t2t1, p2 * ix.prevNames.length + pi, () => `t-2t-1=${prev2}|${prev}`));

@@ -6,11 +6,13 @@ import type { Sentence } from '../sentences.js';
 import type { RawClaim } from './phrases.js';
 import { lowerBound } from '../sorted.js';
 import { type MentionIndex, mentionIndex } from './mention-index.js';
+import { STANCE_FORMS } from './lexicon.js';
+import { phraseTarget } from './phrase-target.js';
 import { learnedStance } from './relations.js';
 import { resolveSpeaker, type SpeakerContext } from './speaker.js';
 
-const OPPOSE = /\b(bad|worse|worst|oppos\w*|condemn\w*|protest\w*|violat\w*|interfer\w*|abus\w*|suppress\w*|groundless|baseless|excuse|double standards?|disappoint\w*|wrong\w*|illegal\w*|unfair\w*|unjust\w*|reject\w*|critici[sz]\w*|slander\w*|smear\w*|hinder\w*|undermin\w*|discredit\w*|rescind|hypocri\w*|bully\w*|coerci\w*|threat\w*|attack\w*|lies|lying|false\w*|denounc\w*|blame\w*|accus\w*|outrage\w*|unacceptable|irresponsible|dangerous|reckless|harm\w*|fail\w*|mistakes?|waste\w*|objection\w*|shortage\w*|block\w*|(?:go|take \w+|challenge \w+|fight \w+) (?:to|in) court|sue|lawsuit|legal action|corrupt\w*|fraud\w*|disgrace\w*|shame\w*|betray\w*|repress\w*|surveillance|monitor|spy\w*|against)\b/gi;
-const SUPPORT = /\b(support\w*|welcom\w*|prais\w*|endors\w*|applaud\w*|commend\w*|legally|lawful\w*|legitimate|abides?|complies|comply|recogni[sz]ed|harmon\w*|strengthen\w*|improv\w*|benefit\w*|success\w*|great|excellent|proud|trust\w*|in line with|peace\w*|progress|positive|helpful|valuable|good|pleased|victory|victories|historic|restor\w*|right thing|accept\w*)\b/gi;
+const OPPOSE = /\b(bad|worse|worst|oppos\w*|condemn\w*|protest\w*|violat\w*|interfer\w*|abus\w*|suppress\w*|groundless|baseless|excuse|double standards?|disappoint\w*|wrong\w*|illegal\w*|unfair\w*|unjust\w*|reject\w*|critici[sz]\w*|slander\w*|smear\w*|hinder\w*|undermin\w*|discredit\w*|rescind|hypocri\w*|bully\w*|coerci\w*|threat\w*|attack\w*|lies|lying|false\w*|denounc\w*|blame\w*|accus\w*|outrage\w*|unacceptable|irresponsible|dangerous|reckless|harm\w*|fail\w*|mistakes?|waste\w*|objection\w*|concern(?:s|ed)?|worr(?:y|ied|ies)|fears?|feared|shortage\w*|block\w*|(?:go|take \w+|challenge \w+|fight \w+) (?:to|in) court|sue|lawsuit|legal action|corrupt\w*|fraud\w*|disgrace\w*|shame\w*|betray\w*|repress\w*|surveillance|monitor|spy\w*|against)\b/gi;
+const SUPPORT = /\b(support\w*|welcom\w*|prais\w*|endors\w*|applaud\w*|commend\w*|legally|lawful\w*|legitimate|abides?|complies|comply|recogni[sz]ed|harmon\w*|strengthen\w*|improv\w*|benefit\w*|success\w*|great|excellent|proud|trust\w*|in line with|peace\w*|progress|positive|helpful|valuable|good|pleased|victory|victories|historic|restor\w*|right thing|accept\w*|call(?:s|ed)? for)\b/gi;
 const NEGATION = /\b(not|no|nor|never|without|n't|neither|none|nothing)\b/i;
 
 const VERB_FORM = /^(oppos|condemn|protest|reject|critici|denounc|accus|blam|support|welcom|prais|endors|applaud|commend|accept)/i;
@@ -31,8 +33,15 @@ function score(content: string, re: RegExp, speakerNames: string[]): number {
   return n;
 }
 
-export function stanceOf(claim: RawClaim, content: string, speakerNames: string[] = []): Stance {
-  const base = claim.cueStance === 'oppose' ? 2 : claim.cueStance === 'support' ? -2 : 0;
+/** Cues that state a wish for what follows ("called for a ceasefire", "urged Japan to follow"); not a hope,
+ * which news reports of a government as no side ("Beijing hoped the talks would …"). */
+const WANT_CUE = /\b(?:wants?|wanted|wish(?:es|ed)?|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:for|on)|appeal(?:s|ed)? (?:for|to)|ask(?:s|ed)? for|demand(?:s|ed)?|advis(?:e|es|ed))\b/i;
+/** Cues that state unease with what follows ("expressed concern about", "warned against", "is accused"). */
+const AVERSE_CUE = /\b(?:concern(?:s|ed)?|worr(?:y|ies|ied)|fear(?:s|ed)?|warn(?:s|ed|ing)? against|accus(?:e|es|ed|ing)|slams?|slammed|refus(?:e|es|ed)|declin(?:e|es|ed))\b/i;
+
+export function stanceOf(claim: RawClaim, content: string, speakerNames: string[] = [], cue = ''): Stance {
+  const cueSide = claim.cueStance ?? (AVERSE_CUE.test(cue) ? 'oppose' : WANT_CUE.test(cue) ? 'support' : undefined);
+  const base = cueSide === 'oppose' ? 2 : cueSide === 'support' ? -2 : 0;
   const net = base + score(content, OPPOSE, speakerNames) - score(content, SUPPORT, speakerNames);
   if (/\?\s*$/.test(content) && /\balso\b/i.test(content)) return 'oppose'; // rhetorical "are these also designed to...?"
   return net > 0 ? 'oppose' : net < 0 ? 'support' : 'neutral';
@@ -185,10 +194,40 @@ export interface ClaimStance {
  * none; the lexicon decides elsewhere. Every entity the model takes a side toward is in `targets`.
  */
 export function claimStance(inp: SpeakerContext & { sentences: Sentence[] }, c: RawClaim, content: string, speakerNames: string[]): ClaimStance {
+  const found = entityStance(inp, c, content, speakerNames);
+  if (found.stance === 'neutral') return found;
+  // a side taken toward no entity is taken toward what the content opens with: "criticised the election process"
+  const phrase = phraseTarget(inp.text, c.content);
+  if (!phrase) return found;
+  if (found.target) {
+    // the object of the cue itself ("denounced the policy, to the displeasure of MPs") is what the side is
+    // taken toward, unless it names an entity ("criticised the decision of the court"): an entity further on
+    // is only mentioned
+    const cueWord = /[\p{L}]+$/u.exec(inp.text.slice(c.cue.start, c.cue.end))?.[0].toLowerCase() ?? '';
+    // (not "back" or "slam": as often a noun, "back in 2015", "a grand slam")
+    const object = STANCE_FORMS.has(cueWord) && cueWord !== 'back' && cueWord !== 'slam' && /^\s*$/.test(inp.text.slice(c.cue.end, c.content.start));
+    const speakerId = c.speaker?.entityId ?? null;
+    let named = false;
+    // mentions are in text order: those that may overlap the phrase start shortly before it
+    for (let i = lowerBound(inp.mentions, phrase.start - 200, (m) => m.start); i < inp.mentions.length && !named; i++) {
+      const m = inp.mentions[i] as EntityMention;
+      if (m.start >= phrase.reach) break;
+      named = phrase.start < m.end && m.entity.id !== speakerId;
+    }
+    // a description the rules resolved ("the company" → Veltrona, "the decision" → whoever took it) is the phrase
+    const described = !!found.target.text && inp.text.slice(phrase.start, phrase.reach).includes(found.target.text);
+    // "his nominee", "their leader": a phrase about someone, who the entity found likely is
+    if (!object || named || described || /^(?:his|her|their|its)\s/i.test(phrase.text)) return found;
+  }
+  const target: Target = { entityId: null, name: null, text: phrase.text };
+  return { ...found, target, targets: [{ ...target, stance: found.stance }, ...found.targets] };
+}
+
+function entityStance(inp: SpeakerContext & { sentences: Sentence[] }, c: RawClaim, content: string, speakerNames: string[]): ClaimStance {
   const learned = learnedStance(inp, c);
   const first = learned?.targets[0];
   if (learned?.made && first) return { stance: first.stance, target: targetPart(first), targets: learned.targets, by: 'model' };
-  const lexicon = stanceOf(c, content, speakerNames);
+  const lexicon = stanceOf(c, content, speakerNames, inp.text.slice(c.cue.start, c.cue.end));
   const ruled = targetOf(c, inp, first?.stance ?? lexicon);
   if (!learned) return { stance: lexicon, target: ruled, targets: ruled ? [{ ...ruled, stance: lexicon }] : [], by: 'lexicon' };
   if (!ruled) return first ? { stance: first.stance, target: targetPart(first), targets: learned.targets, by: 'model' } : { stance: lexicon, target: null, targets: [], by: 'lexicon' };

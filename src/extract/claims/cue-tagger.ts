@@ -3,7 +3,7 @@
 // neighbours, trained on PolNeAR train by src/train/cues.ts (models/cue-polnear.json.gz). Pure: the
 // weights are data read once.
 import { lexTags } from '../entities/lexicon.js';
-import { addWeights, bestTag, type PackedWeights, packedWeights, scoreTags, spans, type TaggerModel, tagInfo } from '../learned/tagger.js';
+import { addWeights, bestTag, type PackedWeights, packedWeights, pairNumber, scoreTags, spans, type TaggerModel, tagInfo } from '../learned/tagger.js';
 import { taggerModel } from '../models.js';
 import { porter } from './sentiment.js';
 import { lowerBound } from '../sorted.js';
@@ -225,21 +225,8 @@ function wordOf(ix: CueIndex, word: string, low: string, kind: string): CueWord 
   return e;
 }
 
-/** A feature over two kinds ("k|k+1=", "k-1|k="): few kinds, a small map of small maps. */
-function kindPair(ix: CueIndex, prefix: string, a: string, b: string): number {
-  const outer = `${prefix}${a}`;
-  let inner = ix.kindPairs.get(outer);
-  if (!inner) {
-    inner = new Map();
-    if (ix.kindPairs.size < 10_000) ix.kindPairs.set(outer, inner);
-  }
-  let j = inner.get(b);
-  if (j === undefined) {
-    j = lookup(ix.p, `${outer}|${b}`);
-    if (inner.size < 10_000) inner.set(b, j);
-  }
-  return j;
-}
+/** A feature over two kinds ("k|k+1=", "k-1|k="). */
+const kindPair = (ix: CueIndex, prefix: string, a: string, b: string): number => pairNumber(ix.p, ix.kindPairs, prefix, a, b);
 
 /** The scores scoreTags(model, cueFeatures(words, i, prev, prev2)) gives, feature by feature in that order. */
 function fastScores(ix: CueIndex, words: string[], st: CueStatics, ents: (CueWord | undefined)[], i: number, pi: number, p2: number, scores: Float64Array): void {

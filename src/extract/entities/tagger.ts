@@ -1,7 +1,7 @@
 // The name tagger's features (BIO over PER/ORG/LOC/MISC): the word, its shape and affixes, its neighbours,
 // lexicon hints and the previous tags. The tagger itself is the shared core (src/extract/learned/tagger.ts);
 // the weights are models/ner-conll2003.json.gz, written by src/train/ner.ts.
-import { addFeature, addWeights, bestTag, type PackedWeights, packedWeights, shape, spans, type TaggedSpan, type TaggerModel, tag, tagInfo } from '../learned/tagger.js';
+import { addFeature, addWeights, bestTag, type PackedWeights, packedWeights, pairNumber, shape, spans, type TaggedSpan, type TaggerModel, tag, tagInfo } from '../learned/tagger.js';
 import { lexTags } from './lexicon.js';
 
 export type NameType = 'PER' | 'ORG' | 'LOC' | 'MISC';
@@ -219,21 +219,8 @@ function wordIndex(ix: ModelIndex, w: string, tags: number): WordIndex {
   return e;
 }
 
-/** A feature over two shapes (s-1s=, ss+1=) by its two parts: a small map of small maps. */
-function shapePair(ix: ModelIndex, prefix: string, a: string, b: string): number {
-  const outer = `${prefix}${a}`;
-  let inner = ix.shapePairs.get(outer);
-  if (!inner) {
-    inner = new Map();
-    if (ix.shapePairs.size < 100_000) ix.shapePairs.set(outer, inner);
-  }
-  let j = inner.get(b);
-  if (j === undefined) {
-    j = lookup(ix.p, pair(prefix, a, b));
-    if (inner.size < 100_000) inner.set(b, j);
-  }
-  return j;
-}
+/** A feature over two shapes (s-1s=, ss+1=) by its two parts. */
+const shapePair = (ix: ModelIndex, prefix: string, a: string, b: string): number => pairNumber(ix.p, ix.shapePairs, prefix, a, b);
 
 /** Names in a sentence's words, as the CoNLL tagger reads them. */
 export function tagNames(model: TaggerModel, words: string[]): string[] {

@@ -78,6 +78,23 @@ export function addWeights(p: PackedWeights, scores: Float64Array | number[], j:
   for (let e = p.start[j] as number; e < end; e++) scores[p.label[e] as number] = (scores[p.label[e] as number] as number) + (p.weight[e] as number);
 }
 
+/** The number of a feature of two parts (`${prefix}${a}|${b}`: "s-1s=Xx|xx") in packed weights (-1: none), through
+ * a memo by its parts (a map of small maps, bounded): once a pair has been seen, no string is built for it. */
+export function pairNumber(p: PackedWeights, memo: Map<string, Map<string, number>>, prefix: string, a: string, b: string): number {
+  const outer = `${prefix}${a}`;
+  let inner = memo.get(outer);
+  if (!inner) {
+    inner = new Map();
+    if (memo.size < 100_000) memo.set(outer, inner);
+  }
+  let j = inner.get(b);
+  if (j === undefined) {
+    j = p.index.get(`${outer}|${b}`) ?? -1;
+    if (inner.size < 100_000) inner.set(b, j);
+  }
+  return j;
+}
+
 /** Sums the features' weights into scores (zeroed by the caller), feature by feature in order. */
 export function addFeatures(model: { weights: Record<string, number[]> }, scores: Float64Array | number[], feats: readonly string[]): void {
   const p = packedOf.get(model);

@@ -3,8 +3,9 @@
 // integer codes (where the cue lies, how far, commas between, the tags before) or by the word's own string
 // (hashed once), remembered per model (the cue's own, by its words and the words either side, across cues);
 // a token's first twelve features (its statics) are summed once per unit for every cue, found through a
-// memo of the statics met, far smaller than the model's index of a quarter million. The same features are added in the same order from the same zero as roleFeatures
-// lists them, so the scores are the same bit for bit: roleFeatures stays the definition (training uses it).
+// memo of the statics met, far smaller than the model's index of a quarter million. The same features are
+// added in the same order from the same zero as roleFeatures lists them, so the scores are the same bit for
+// bit: roleFeatures stays the definition (training uses it).
 import { addWeights, bestTag, type PackedWeights, spans, type TaggerModel, tagInfo } from '../learned/tagger.js';
 import type { AttributionUnit, Roles } from './learned-attribution.js';
 import type { Span } from './types.js';

@@ -3,7 +3,7 @@
 // neighbours, trained on PolNeAR train by src/train/cues.ts (models/cue-polnear.json.gz). Pure: the
 // weights are data read once.
 import { lexTags } from '../entities/lexicon.js';
-import { addWeights, bestTag, type PackedWeights, packedWeights, pairNumber, scoreTags, spans, type TaggerModel, tagInfo } from '../learned/tagger.js';
+import { addWeights, bestTag, codeTable, featureNumber, type PackedWeights, packedWeights, pairNumber, scoreTags, spans, type TaggerModel, tagInfo, UNKNOWN } from '../learned/tagger.js';
 import { taggerModel } from '../models.js';
 import { porter } from './sentiment.js';
 import { lowerBound } from '../sorted.js';
@@ -149,7 +149,6 @@ interface CueWord {
   t1w: Int32Array;
   t1k: Int32Array;
 }
-const UNKNOWN = -2;
 
 interface CueIndex {
   p: PackedWeights;
@@ -163,35 +162,34 @@ interface CueIndex {
   kindPairs: Map<string, Map<string, number>>;
 }
 
-const lookup = (p: PackedWeights, f: string): number => p.index.get(f) ?? -1;
 
 function cueWord(p: PackedWeights, tags: number, prevs: number, low: string, kind: string, stem: string, scored = true): CueWord {
   const head = new Float64Array(tags);
   if (scored) {
-    addWeights(p, head, lookup(p, 'b'));
-    addWeights(p, head, lookup(p, `w=${low}`));
-    addWeights(p, head, lookup(p, `s3=${low.slice(-3)}`));
-    addWeights(p, head, lookup(p, `s2=${low.slice(-2)}`));
-    addWeights(p, head, lookup(p, `k=${kind}`));
+    addWeights(p, head, featureNumber(p, 'b'));
+    addWeights(p, head, featureNumber(p, `w=${low}`));
+    addWeights(p, head, featureNumber(p, `s3=${low.slice(-3)}`));
+    addWeights(p, head, featureNumber(p, `s2=${low.slice(-2)}`));
+    addWeights(p, head, featureNumber(p, `k=${kind}`));
   }
   return {
     low,
     kind,
     stem,
     head,
-    st: lookup(p, `st=${stem}`),
-    wm1: lookup(p, `w-1=${low}`),
-    wp1: lookup(p, `w+1=${low}`),
-    wm2: lookup(p, `w-2=${low}`),
-    wp2: lookup(p, `w+2=${low}`),
-    km1: lookup(p, `k-1=${kind}`),
-    kp1: lookup(p, `k+1=${kind}`),
-    km2: lookup(p, `k-2=${kind}`),
-    kp2: lookup(p, `k+2=${kind}`),
-    q0: lookup(p, `q=0|${kind}`),
-    q1: lookup(p, `q=1|${kind}`),
-    t1w: new Int32Array(prevs).fill(UNKNOWN),
-    t1k: new Int32Array(prevs).fill(UNKNOWN),
+    st: featureNumber(p, `st=${stem}`),
+    wm1: featureNumber(p, `w-1=${low}`),
+    wp1: featureNumber(p, `w+1=${low}`),
+    wm2: featureNumber(p, `w-2=${low}`),
+    wp2: featureNumber(p, `w+2=${low}`),
+    km1: featureNumber(p, `k-1=${kind}`),
+    kp1: featureNumber(p, `k+1=${kind}`),
+    km2: featureNumber(p, `k-2=${kind}`),
+    kp2: featureNumber(p, `k+2=${kind}`),
+    q0: featureNumber(p, `q=0|${kind}`),
+    q1: featureNumber(p, `q=1|${kind}`),
+    t1w: codeTable(prevs),
+    t1k: codeTable(prevs),
   };
 }
 
@@ -207,8 +205,8 @@ function cueIndex(model: TaggerModel, p: PackedWeights): CueIndex {
       prevNames,
       words: new Map(),
       none: cueWord(p, model.tags.length, n, '<none>', '<none>', '<none>', false), // only ever a neighbour
-      t1: new Int32Array(n).fill(UNKNOWN),
-      t2t1: new Int32Array(n * n).fill(UNKNOWN),
+      t1: codeTable(n),
+      t2t1: codeTable(n * n),
       kindPairs: new Map(),
     };
     cueIndexes.set(p, ix);
@@ -252,29 +250,29 @@ function fastScores(ix: CueIndex, words: string[], st: CueStatics, ents: (CueWor
   addWeights(p, scores, ep2.wp2);
   addWeights(p, scores, em1.km1);
   addWeights(p, scores, ep1.kp1);
-  addWeights(p, scores, lookup(p, `w|w+1=${e.low}|${ep1.low}`));
-  addWeights(p, scores, lookup(p, `w-1|w=${em1.low}|${e.low}`));
+  addWeights(p, scores, featureNumber(p, `w|w+1=${e.low}|${ep1.low}`));
+  addWeights(p, scores, featureNumber(p, `w-1|w=${em1.low}|${e.low}`));
   addWeights(p, scores, e.st);
-  addWeights(p, scores, lookup(p, `st|w+1=${e.stem}|${ep1.low}`));
+  addWeights(p, scores, featureNumber(p, `st|w+1=${e.stem}|${ep1.low}`));
   addWeights(p, scores, em2.km2);
   addWeights(p, scores, ep2.kp2);
   addWeights(p, scores, kindPair(ix, 'k|k+1=', e.kind, ep1.kind));
   addWeights(p, scores, kindPair(ix, 'k-1|k=', em1.kind, e.kind));
-  addWeights(p, scores, lookup(p, `w+1|w+2=${ep1.low}|${ep2.low}`));
+  addWeights(p, scores, featureNumber(p, `w+1|w+2=${ep1.low}|${ep2.low}`));
   addWeights(p, scores, st.quoted[i] ? e.q1 : e.q0);
   const names = ix.prevNames;
   let t1 = ix.t1[pi] as number;
-  if (t1 === UNKNOWN) t1 = ix.t1[pi] = lookup(p, `t-1=${names[pi]}`);
+  if (t1 === UNKNOWN) t1 = ix.t1[pi] = featureNumber(p, `t-1=${names[pi]}`);
   addWeights(p, scores, t1);
   const code = p2 * names.length + pi;
   let t2 = ix.t2t1[code] as number;
-  if (t2 === UNKNOWN) t2 = ix.t2t1[code] = lookup(p, `t-2t-1=${names[p2]}|${names[pi]}`);
+  if (t2 === UNKNOWN) t2 = ix.t2t1[code] = featureNumber(p, `t-2t-1=${names[p2]}|${names[pi]}`);
   addWeights(p, scores, t2);
   let tw = e.t1w[pi] as number;
-  if (tw === UNKNOWN) tw = e.t1w[pi] = lookup(p, `t-1w=${names[pi]}|${e.low}`);
+  if (tw === UNKNOWN) tw = e.t1w[pi] = featureNumber(p, `t-1w=${names[pi]}|${e.low}`);
   addWeights(p, scores, tw);
   let tk = e.t1k[pi] as number;
-  if (tk === UNKNOWN) tk = e.t1k[pi] = lookup(p, `t-1|k=${names[pi]}|${e.kind}`);
+  if (tk === UNKNOWN) tk = e.t1k[pi] = featureNumber(p, `t-1|k=${names[pi]}|${e.kind}`);
   addWeights(p, scores, tk);
 }
 
@@ -310,11 +308,12 @@ export function tagCues(model: CueModel, words: string[], prior = 0): string[] {
   const out: string[] = [];
   const outIdx = new Int32Array(words.length);
   const START = model.tags.length;
+  const O = model.tags.indexOf('O');
   for (let i = 0; i < words.length; i++) {
     const prev = i >= 1 ? (out[i - 1] as string) : '<s>';
     if (starts && !prev.endsWith('CUE') && !starts.has(st.low[i] as string)) {
       out.push('O');
-      outIdx[i] = model.tags.indexOf('O');
+      outIdx[i] = O;
       continue;
     }
     let scores: Float64Array | number[];
@@ -325,7 +324,7 @@ export function tagCues(model: CueModel, words: string[], prior = 0): string[] {
     let best = bestTag(info, scores, prev);
     if (prior && opens >= 0 && best !== opens && (scores[opens] as number) + prior > (scores[best] as number)) best = opens;
     out.push(model.tags[best] ?? 'O');
-    outIdx[i] = best < 0 ? model.tags.indexOf('O') : best;
+    outIdx[i] = best < 0 ? O : best;
   }
   return out;
 }

@@ -1,12 +1,15 @@
 // Lookups over an article's mentions (sorted by start) that claims make for every speaker and target: the
 // mentions inside a span, the last mention before an offset whose entity passes a test, the first place of
 // a name. A scan of every mention per lookup made claims quadratic in the number of names.
-import type { Entity } from '../../record.js';
+import type { Entity, Target } from '../../record.js';
 import type { EntityMention } from '../entities/index.js';
 import { lowerBound } from '../sorted.js';
 
 /** How many runs of excluded entities a backward search passes before it gives up (never near in prose). */
 const MAX_SKIPPED_RUNS = 64;
+
+/** A mention as a claim's target: its entity, and the words the text names it with. */
+export const mentionTarget = (m: EntityMention): Target => ({ entityId: m.entity.id, name: m.entity.name, text: m.text });
 
 export interface MentionIndex {
   /** The mentions wholly inside [start, end), in text order. */

@@ -25,6 +25,9 @@ export interface PatternInput extends SpeakerContext {
 
 export type { RawClaim, Span };
 
+/** The last word of text[span], lower-cased ("was praised" → "praised"); '' when none. */
+export const lastWord = (text: string, span: Span): string => /\p{L}+$/u.exec(text.slice(span.start, span.end))?.[0].toLowerCase() ?? '';
+
 export const words = (s: string) => s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 
 /** A lowercase word that can only be a finite verb: the phrase is a clause, not a speaker. */

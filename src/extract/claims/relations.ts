@@ -13,8 +13,8 @@ import { lowerBound } from '../sorted.js';
 import type { Token } from '../tokens.js';
 import { SPEECH, STANCE_FORMS } from './lexicon.js';
 import { afinn, vaderValence } from './sentiment.js';
-import { mentionIndex } from './mention-index.js';
-import { type RawClaim, trimSpan } from './phrases.js';
+import { mentionIndex, mentionTarget } from './mention-index.js';
+import { lastWord, type RawClaim, trimSpan } from './phrases.js';
 import { resolveSpeaker } from './speaker.js';
 import { type PairSpan, pairFeatures, type SentenceView, sentenceView } from './stance-features.js';
 import type { SpeakerContext } from './types.js';
@@ -142,7 +142,6 @@ export interface LearnedStance {
   made?: boolean;
 }
 
-const toTarget = (m: EntityMention): Target => ({ entityId: m.entity.id, name: m.entity.name, text: m.text });
 
 type Side = Target & { stance: 'support' | 'oppose'; p: number };
 
@@ -156,7 +155,7 @@ function sides(st: SentenceState, holder: Candidate, targets: Candidate[], thres
     const th = t.start < holder.start ? reverse : threshold;
     if (x.p < (x.stance === 'oppose' ? Math.min(th, oppose) : th) || seen.has(t.mention.entity.id)) continue;
     seen.add(t.mention.entity.id);
-    out.push({ ...toTarget(t.mention), stance: x.stance, p: x.p });
+    out.push({ ...mentionTarget(t.mention), stance: x.stance, p: x.p });
   }
   return out.sort((a, b) => b.p - a.p);
 }
@@ -344,7 +343,7 @@ export function passiveAgents(inp: StanceInput, claims: RawClaim[]): RawClaim[] 
   for (const c of claims) {
     const sp = c.speaker;
     if (!sp) continue;
-    const verb = /\p{L}+$/u.exec(inp.text.slice(c.cue.start, c.cue.end))?.[0].toLowerCase() ?? '';
+    const verb = lastWord(inp.text, c.cue);
     if (!/(?:ed|en)$/.test(verb) || verb === 'urged' || FEELINGS.test(verb)) continue;
     // a stance verb's own side, else the side of its valence ("shamed", "honored")
     const valence = afinn(verb) + 3 * vaderValence(verb);
@@ -365,7 +364,7 @@ export function passiveAgents(inp: StanceInput, claims: RawClaim[]): RawClaim[] 
     if (!agent) continue;
     // the subject as the speaker was read, or the name inside it where it was left unresolved ("Mayor Ana Ruiz’s")
     const named0 = sp.entityId ? undefined : idx.within(sp.start, sp.end)[0];
-    let target: ClaimTarget = named0 ? { ...toTarget(named0), stance: side } : { entityId: sp.entityId, name: sp.name, text: sp.text, stance: side };
+    let target: ClaimTarget = named0 ? { ...mentionTarget(named0), stance: side } : { entityId: sp.entityId, name: sp.name, text: sp.text, stance: side };
     if (agent.entityId === sp.entityId || (agent.start < sp.end && sp.start < agent.end) || sp.start >= c.cue.end) {
       // the agent was read as the speaker already ("Ford has been criticized by Donald Trump"), or a name after
       // the verb was ("… was praised by other European nations, including France and Germany"): the stance is
@@ -374,7 +373,7 @@ export function passiveAgents(inp: StanceInput, claims: RawClaim[]): RawClaim[] 
       const before = s ? idx.within(s.start, c.cue.start).filter((m) => m.entity.id !== agent.entityId) : [];
       const subject = before.at(-1);
       if (!subject) continue;
-      target = { ...toTarget(subject), stance: side };
+      target = { ...mentionTarget(subject), stance: side };
     }
     c.speaker = agent;
     c.cueStance = side;

@@ -6,7 +6,7 @@
 // memo of the statics met, far smaller than the model's index of a quarter million. The same features are
 // added in the same order from the same zero as roleFeatures lists them, so the scores are the same bit for
 // bit: roleFeatures stays the definition (training uses it).
-import { addWeights, bestTag, type PackedWeights, spans, type TaggerModel, tagInfo } from '../learned/tagger.js';
+import { addWeights, bestTag, codeTable, featureNumber, type PackedWeights, spans, type TaggerModel, tagInfo, UNKNOWN } from '../learned/tagger.js';
 import type { AttributionUnit, Roles } from './learned-attribution.js';
 import type { Span } from './types.js';
 
@@ -16,7 +16,6 @@ export const bucketOf = (n: number): number => (n <= 4 ? n : n <= 6 ? 5 : n <= 1
 /** Whether a word's kind feature ("k=…") names a finite verb: a clause goes on where a noun phrase stops. */
 export const isVerbKind = (kindFeature: string): boolean => /Tense|Modal|Copula/.test(kindFeature);
 const RELS = ['B', 'A', 'C'];
-const UNKNOWN = -2;
 
 /** Per model: feature numbers by code (UNKNOWN until first asked), and by word or kind string. */
 interface RoleIndex {
@@ -48,7 +47,6 @@ interface RoleIndex {
   before: Map<string, Int32Array>;
 }
 
-const table = (n: number) => new Int32Array(n).fill(UNKNOWN);
 const maps = (n: number) => Array.from({ length: n }, () => new Map<string, number>());
 
 const indexes = new WeakMap<object, RoleIndex>();
@@ -60,16 +58,16 @@ function roleIndex(model: TaggerModel, p: PackedWeights): RoleIndex {
     ix = {
       p,
       prevNames,
-      r: table(30),
-      rcm: table(12),
-      rcmTail: table(120),
-      rcmHead: table(120),
-      rst: table(6),
-      rq: table(24),
-      t1: table(np),
-      t2t1: table(np * np),
-      t1r: table(np * 30),
-      t1rcm: table(np * 48),
+      r: codeTable(30),
+      rcm: codeTable(12),
+      rcmTail: codeTable(120),
+      rcmHead: codeTable(120),
+      rst: codeTable(6),
+      rq: codeTable(24),
+      t1: codeTable(np),
+      t2t1: codeTable(np * np),
+      t1r: codeTable(np * 30),
+      t1rcm: codeTable(np * 48),
       rw: maps(3),
       rk: maps(3),
       con: maps(60),
@@ -87,13 +85,12 @@ function roleIndex(model: TaggerModel, p: PackedWeights): RoleIndex {
   return ix;
 }
 
-const lookup = (p: PackedWeights, key: string): number => p.index.get(key) ?? -1;
 
 /** The feature's number from a code table, found by its string the first time. */
 function coded(p: PackedWeights, t: Int32Array, code: number, key: () => string): number {
   let j = t[code] as number;
   if (j === UNKNOWN) {
-    j = lookup(p, key());
+    j = featureNumber(p, key());
     t[code] = j;
   }
   return j;
@@ -103,7 +100,7 @@ function coded(p: PackedWeights, t: Int32Array, code: number, key: () => string)
 function keyed(p: PackedWeights, m: Map<string, number>, part: string, key: () => string): number {
   let j = m.get(part);
   if (j === undefined) {
-    j = lookup(p, key());
+    j = featureNumber(p, key());
     if (m.size < 100_000) m.set(part, j);
   }
   return j;
@@ -113,7 +110,7 @@ function keyed(p: PackedWeights, m: Map<string, number>, part: string, key: () =
 function relTable(m: Map<string, Int32Array>, key: string): Int32Array {
   let t = m.get(key);
   if (!t) {
-    t = table(33);
+    t = codeTable(33);
     if (m.size < 100_000) m.set(key, t);
   }
   return t;

@@ -3,9 +3,9 @@
 import type { ClaimTarget, Stance, Target } from '../../record.js';
 import type { EntityMention } from '../entities/index.js';
 import type { Sentence } from '../sentences.js';
-import type { RawClaim } from './phrases.js';
+import { lastWord, type RawClaim } from './phrases.js';
 import { lowerBound } from '../sorted.js';
-import { type MentionIndex, mentionIndex } from './mention-index.js';
+import { type MentionIndex, mentionIndex, mentionTarget } from './mention-index.js';
 import { STANCE_FORMS } from './lexicon.js';
 import { phraseTarget } from './phrase-target.js';
 import { learnedStance } from './relations.js';
@@ -118,14 +118,13 @@ export function targetOf(claim: RawClaim, inp: SpeakerContext & { sentences: Sen
   const { text, mentions, sentences } = inp;
   const index = mentionIndex(mentions, inp.entities);
   const speakerId = claim.speaker?.entityId ?? null;
-  const toTarget = (m: EntityMention): Target => ({ entityId: m.entity.id, name: m.entity.name, text: m.text });
   const other = (m: EntityMention) => m.entity.id !== speakerId && SCORED.includes(m.entity.type);
   const inContent = index.within(claim.content.start, claim.content.end).filter(other);
   const agent = inContent.find((m) => /\bby\s+(?:the\s+)?$/i.test(text.slice(m.start - 8, m.start)));
-  if (agent) return toTarget(agent);
+  if (agent) return mentionTarget(agent);
   const possessive = (m: EntityMention) => /^['’]s?\b/.test(text.slice(m.end, m.end + 2));
   const direct = inContent.find((m) => !possessive(m) && !(m.entity.type === 'place' && LOCATIVE.test(text.slice(m.start - 12, m.start))));
-  if (direct) return toTarget(direct);
+  if (direct) return mentionTarget(direct);
   const content = text.slice(claim.content.start, claim.content.end);
   // looking outside the content for whom a claim is aimed at is only worth it when it takes a side
   if (!claim.cueStance && stance === 'neutral') return null;
@@ -147,11 +146,11 @@ export function targetOf(claim: RawClaim, inp: SpeakerContext & { sentences: Sen
     const by = inIt.find((m) => /\bby\s+(?:the\s+)?$/i.test(text.slice(m.start - 8, m.start)));
     const subj = subjectOf(text, earlier, index);
     const pick = by ?? (subj && other(subj) ? subj : undefined);
-    if (pick) return { ...toTarget(pick), text: np[0] };
+    if (pick) return { ...mentionTarget(pick), text: np[0] };
   }
   if (!/^(decision|move|ruling|action|step|measure|measures)$/i.test(np[1])) return null;
   const subj = subjs.lastOther(before - 1, speakerId);
-  return subj ? { ...toTarget(subj), text: np[0] } : null;
+  return subj ? { ...mentionTarget(subj), text: np[0] } : null;
 }
 
 /** Sentences holding each action noun, found once per article and noun, in text order. */
@@ -203,7 +202,7 @@ export function claimStance(inp: SpeakerContext & { sentences: Sentence[] }, c: 
     // the object of the cue itself ("denounced the policy, to the displeasure of MPs") is what the side is
     // taken toward, unless it names an entity ("criticised the decision of the court"): an entity further on
     // is only mentioned
-    const cueWord = /[\p{L}]+$/u.exec(inp.text.slice(c.cue.start, c.cue.end))?.[0].toLowerCase() ?? '';
+    const cueWord = lastWord(inp.text, c.cue);
     // (not "back" or "slam": as often a noun, "back in 2015", "a grand slam")
     const object = STANCE_FORMS.has(cueWord) && cueWord !== 'back' && cueWord !== 'slam' && /^\s*$/.test(inp.text.slice(c.cue.end, c.content.start));
     const speakerId = c.speaker?.entityId ?? null;

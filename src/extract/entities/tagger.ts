@@ -1,7 +1,7 @@
 // The name tagger's features (BIO over PER/ORG/LOC/MISC): the word, its shape and affixes, its neighbours,
 // lexicon hints and the previous tags. The tagger itself is the shared core (src/extract/learned/tagger.ts);
 // the weights are models/ner-conll2003.json.gz, written by src/train/ner.ts.
-import { addFeature, addWeights, bestTag, type PackedWeights, packedWeights, pairNumber, shape, spans, type TaggedSpan, type TaggerModel, tag, tagInfo } from '../learned/tagger.js';
+import { addFeature, addWeights, bestTag, codeTable, featureNumber, type PackedWeights, packedWeights, pairNumber, shape, spans, type TaggedSpan, type TaggerModel, tag, tagInfo, UNKNOWN } from '../learned/tagger.js';
 import { lexTags } from './lexicon.js';
 
 export type NameType = 'PER' | 'ORG' | 'LOC' | 'MISC';
@@ -156,7 +156,6 @@ interface WordIndex {
   /** t-1w by the previous tag's number (UNKNOWN until asked). */
   byPrev: Int32Array;
 }
-const UNKNOWN = -2;
 
 interface ModelIndex {
   p: PackedWeights;
@@ -172,7 +171,6 @@ interface ModelIndex {
   end: { wp1: number; sp1: number; lp1: number; wp2: number };
 }
 
-const lookup = (p: PackedWeights, f: string): number => p.index.get(f) ?? -1;
 const modelIndexes = new WeakMap<object, ModelIndex>();
 function modelIndex(model: TaggerModel, p: PackedWeights): ModelIndex {
   let ix = modelIndexes.get(model);
@@ -182,12 +180,12 @@ function modelIndex(model: TaggerModel, p: PackedWeights): ModelIndex {
       p,
       words: new Map(),
       prevNames,
-      t1: new Int32Array(prevNames.length).fill(UNKNOWN),
-      t2t1: new Int32Array(prevNames.length * prevNames.length).fill(UNKNOWN),
+      t1: codeTable(prevNames.length),
+      t2t1: codeTable(prevNames.length * prevNames.length),
       shapePairs: new Map(),
       first: new Map(),
-      start: { wm1: lookup(p, START.wm1), sm1: lookup(p, START.sm1), lm1: lookup(p, START.lm1), wm2: lookup(p, START.wm2) },
-      end: { wp1: lookup(p, END.wp1), sp1: lookup(p, END.sp1), lp1: lookup(p, END.lp1), wp2: lookup(p, END.wp2) },
+      start: { wm1: featureNumber(p, START.wm1), sm1: featureNumber(p, START.sm1), lm1: featureNumber(p, START.lm1), wm2: featureNumber(p, START.wm2) },
+      end: { wp1: featureNumber(p, END.wp1), sp1: featureNumber(p, END.sp1), lp1: featureNumber(p, END.lp1), wp2: featureNumber(p, END.wp2) },
     };
     modelIndexes.set(model, ix);
   }
@@ -203,16 +201,16 @@ function wordIndex(ix: ModelIndex, w: string, tags: number): WordIndex {
     e = {
       feats: f,
       own,
-      wm1: lookup(ix.p, f.wm1),
-      sm1: lookup(ix.p, f.sm1),
-      lm1: lookup(ix.p, f.lm1),
-      wp1: lookup(ix.p, f.wp1),
-      sp1: lookup(ix.p, f.sp1),
-      lp1: lookup(ix.p, f.lp1),
-      wm2: lookup(ix.p, f.wm2),
-      wp2: lookup(ix.p, f.wp2),
-      notFirst: lookup(ix.p, f.notFirst),
-      byPrev: new Int32Array(ix.prevNames.length).fill(UNKNOWN),
+      wm1: featureNumber(ix.p, f.wm1),
+      sm1: featureNumber(ix.p, f.sm1),
+      lm1: featureNumber(ix.p, f.lm1),
+      wp1: featureNumber(ix.p, f.wp1),
+      sp1: featureNumber(ix.p, f.sp1),
+      lp1: featureNumber(ix.p, f.lp1),
+      wm2: featureNumber(ix.p, f.wm2),
+      wp2: featureNumber(ix.p, f.wp2),
+      notFirst: featureNumber(ix.p, f.notFirst),
+      byPrev: codeTable(ix.prevNames.length),
     };
     if (ix.words.size < 100_000) ix.words.set(w, e);
   }
@@ -257,19 +255,19 @@ export function tagNames(model: TaggerModel, words: string[]): string[] {
     addWeights(packed, scores, after ? after.lp1 : ix.end.lp1);
     addWeights(packed, scores, before ? before.lm1 : ix.start.lm1);
     let t1 = ix.t1[pi] as number;
-    if (t1 === UNKNOWN) t1 = ix.t1[pi] = lookup(packed, prevFeat(prev));
+    if (t1 === UNKNOWN) t1 = ix.t1[pi] = featureNumber(packed, prevFeat(prev));
     addWeights(packed, scores, t1);
     const code = p2 * ix.prevNames.length + pi;
     let t2 = ix.t2t1[code] as number;
-    if (t2 === UNKNOWN) t2 = ix.t2t1[code] = lookup(packed, pair('t-2t-1=', prev2, prev));
+    if (t2 === UNKNOWN) t2 = ix.t2t1[code] = featureNumber(packed, pair('t-2t-1=', prev2, prev));
     addWeights(packed, scores, t2);
     let tw = e.byPrev[pi] as number;
-    if (tw === UNKNOWN) tw = e.byPrev[pi] = lookup(packed, prevWordFeat(e.feats, prev));
+    if (tw === UNKNOWN) tw = e.byPrev[pi] = featureNumber(packed, prevWordFeat(e.feats, prev));
     addWeights(packed, scores, tw);
     let first = e.notFirst;
     if (i === 0) {
       const known = ix.first.get(e.feats.shape);
-      first = known ?? lookup(packed, `first=true|${e.feats.shape}`);
+      first = known ?? featureNumber(packed, `first=true|${e.feats.shape}`);
       if (known === undefined && ix.first.size < 100_000) ix.first.set(e.feats.shape, first);
     }
     addWeights(packed, scores, first);

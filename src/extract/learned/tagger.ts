@@ -65,6 +65,14 @@ export function usePackedWeights(model: object, packed: PackedWeights): void {
 /** The packed weights of a model packed before (packWeights), else undefined. */
 export const packedWeights = (model: object): PackedWeights | undefined => packedOf.get(model);
 
+/** Feature f's number in packed weights, -1 when the model has no such feature. */
+export const featureNumber = (p: PackedWeights, f: string): number => p.index.get(f) ?? -1;
+
+/** A feature number not looked up yet, in the code tables the taggers that score by number keep. */
+export const UNKNOWN = -2;
+/** A table of n feature numbers by code, none looked up yet. */
+export const codeTable = (n: number): Int32Array => new Int32Array(n).fill(UNKNOWN);
+
 /** Adds feature f's weights into scores (packed weights). */
 export function addFeature(p: PackedWeights, scores: Float64Array | number[], f: string): void {
   addWeights(p, scores, p.index.get(f));
@@ -89,7 +97,7 @@ export function pairNumber(p: PackedWeights, memo: Map<string, Map<string, numbe
   }
   let j = inner.get(b);
   if (j === undefined) {
-    j = p.index.get(`${outer}|${b}`) ?? -1;
+    j = featureNumber(p, `${outer}|${b}`);
     if (inner.size < 100_000) inner.set(b, j);
   }
   return j;

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { storeWeights } from '../extract/learned/weights-file.js';
 import { weightsPath } from '../extract/models.js';
 
-export function writeModelFile<T extends { weights?: Record<string, number[]> }>(path: string, model: T): void {
+export function writeModelFile<T extends object>(path: string, model: T & { weights?: Record<string, number[]> }): void {
   const { weights, ...rest } = model;
   if (!weights) {
     rmSync(weightsPath(path), { force: true });

@@ -11,7 +11,9 @@ import { directQuotes } from './quote-claims.js';
 import { sentenceClaims } from './speech-claims.js';
 import { findQuotes, maskQuotes } from './quotes.js';
 import { passiveAgents, relationClaims, stanceModelRef } from './relations.js';
-import { claimStance } from './stance.js';
+import { type ClaimStance, claimStance } from './stance.js';
+import { opinionClaims } from './opinion-claims.js';
+import { opinionModelRef } from './opinion-lexicon.js';
 
 export { claimId } from './ids.js';
 
@@ -39,6 +41,14 @@ function coverage(initial: RawClaim[]): { covered: (a: number, b: number) => boo
   };
 }
 
+/** What decided a claim's stance, as the record says it. */
+const stanceBy = (by: ClaimStance['by']): Producer =>
+  by === 'model'
+    ? { by: 'model', name: 'stance-pairs', model: stanceModelRef() }
+    : by === 'opinion'
+      ? { by: 'model', name: 'opinion-lexicon', model: opinionModelRef() }
+      : { by: 'rule', name: 'stance-lexicon' };
+
 export function extractClaims(articleId: string, text: string, sentences: Sentence[], entities: Entity[], mentions: EntityMention[]): Claim[] {
   const quotes = findQuotes(text);
   const inp = { text, mask: maskQuotes(text, quotes), sentences, quotes, mentions, entities };
@@ -62,6 +72,8 @@ export function extractClaims(articleId: string, text: string, sentences: Senten
   raw.push(...learned.claims);
   // stance claims where a sentence states one entity's stance toward another and no claim holds it
   raw.push(...relationClaims(inp, raw));
+  // stance claims of an opinion verb with a named subject: "Rice attacked the Palestinian leadership"
+  raw.push(...opinionClaims(inp, raw));
   // a stance verb in the passive is its agent's: "X was praised by Y" is Y's praise of X
   const found = passiveAgents(inp, raw).sort((a, b) => a.content.start - b.content.start);
   // the first entity of each id, as a scan of the entities in order would find it
@@ -91,7 +103,7 @@ export function extractClaims(articleId: string, text: string, sentences: Senten
       stance,
       confidence: claimConfidence(c),
       targets,
-      provenance: { attribution: attribution(c), stance: by === 'model' ? { by: 'model', name: 'stance-pairs', model: stanceModelRef() } : { by: 'rule', name: 'stance-lexicon' } },
+      provenance: { attribution: attribution(c), stance: stanceBy(by) },
     });
   }
   return out;

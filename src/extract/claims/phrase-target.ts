@@ -38,7 +38,7 @@ const isFiniteVerb = (w: string) => {
 };
 
 /** The base noun phrase at token `i`: [first, last) token indexes, or null where none opens there. */
-function nounPhrase(toks: readonly Token[], i: number): [number, number] | null {
+export function nounPhrase(toks: readonly Token[], i: number): [number, number] | null {
   let k = i;
   if (k < toks.length && CLAUSE_OPENERS.has((toks[k] as Token).text.toLowerCase())) return null;
   const lower = (j: number) => (toks[j] as Token).text.toLowerCase().replace(/’/g, "'");

@@ -11,7 +11,7 @@ import { classifierModel, modelIds } from '../models.js';
 import type { Sentence } from '../sentences.js';
 import { lowerBound } from '../sorted.js';
 import type { Token } from '../tokens.js';
-import { SPEECH, STANCE_FORMS } from './lexicon.js';
+import { FEELINGS, SPEECH, STANCE_FORMS } from './lexicon.js';
 import { afinn, vaderValence } from './sentiment.js';
 import { mentionIndex, mentionTarget } from './mention-index.js';
 import { lastWord, type RawClaim, trimSpan } from './phrases.js';
@@ -323,8 +323,6 @@ export function relationClaims(inp: StanceInput, existing: readonly RawClaim[]):
 
 /** "by" after a participle, an adverb between them or not ("criticized strongly by"). */
 const PASSIVE_BY = /^\s*(?:\p{Ll}+ly\s+)?by\s+/u;
-/** Participles of a feeling: "outraged by X" is the subject's stance toward X, not X's. */
-const FEELINGS = /^(?:outrag|anger|infuriat|enrag|disappoint|impress|inspir|frustrat|shock|alarm|worr|concern|pleas|delight|encourag|troubl|disturb|offend|embarrass|sadden|surpris|mov|touch|thrill|annoy|irritat|upset|dismay|horrifi|appall|amus|bother|interest|motivat|scar|frighten|terrifi|disgust|intrigu|satisfi|dissatisfi|bor|tir|overwhelm|stunn|puzzl|confus|baffl|excit)/;
 /** A description after "by": "the organisation", "the company". */
 const AGENT_NP = /^(?:the|this|that)\s+\p{Ll}+/u;
 /** Words between "by" and the agent's name: "by a Daily Mail reporter", "by Senator Ana Lind". */

@@ -1,0 +1,100 @@
+// The opinion a claim states and what it is aimed at: the first word of its cue or content that the opinion
+// lexicon learned from MPQA marks as a side ("criticized", "concern", "welcomed", "wants") and the noun phrase
+// that word governs ("criticized the election process", "concern about the treatment of prisoners", "wants to
+// end the sanctions"). Opinions in news are as often aimed at a policy, an event or a statement as at a name:
+// where the phrase holds an entity, the entity is the target; else the phrase is.
+import type { Target } from '../../record.js';
+import { lexTags } from '../entities/lexicon.js';
+import { type Token, tokenize } from '../tokens.js';
+import { mentionIndex, mentionTarget } from './mention-index.js';
+import { FEELINGS } from './lexicon.js';
+import { type OpinionLexicon, opinionLexicon, opinionSide, stemOf } from './opinion-lexicon.js';
+import { afinn, vaderValence } from './sentiment.js';
+import type { Span } from './phrases.js';
+import { nounPhrase } from './phrase-target.js';
+import type { SpeakerContext } from './types.js';
+
+export interface Opinion {
+  stance: 'support' | 'oppose';
+  target: Target;
+  /** The opinion word. */
+  expression: Span;
+}
+
+/** Words between an opinion word and its object: prepositions, a complementizer, "to" before a verb. */
+const LINKS = new Set(['of', 'about', 'over', 'at', 'for', 'against', 'to', 'on', 'with', 'toward', 'towards', 'that', 'in', 'into', 'upon', 'from']);
+export const CLOSING = /^["”’']$/;
+export const NEGATIONS = new Set(['not', "n't", 'no', 'never', 'without', 'nor']);
+/** Link words skipped at most before the object. */
+const MAX_LINKS = 3;
+/** Words of a claim read at most: an opinion far into a long content is seldom the claim's. */
+const MAX_TOKENS = 80;
+/** Characters after an opinion word read for its object. */
+const OBJECT_CHARS = 160;
+
+export const lower = (t: Token | undefined) => (t?.text ?? '').toLowerCase().replace(/’/g, "'");
+const isVerb = (w: string) => lexTags(w).includes('Infinitive');
+
+/** The object phrase of the opinion word at token `i`: [first, last) token indexes, or null. */
+export function objectOf(toks: readonly Token[], i: number): [number, number] | null {
+  let k = i + 1;
+  // a closing quote mark: 'expressed "strong protest" over the list'
+  while (CLOSING.test(toks[k]?.text ?? '')) k++;
+  // "was criticized by X", "is feared by X": X holds the opinion, what it is aimed at came before
+  if (lower(toks[k]) === 'by') return null;
+  for (let links = 0; links < MAX_LINKS && k < toks.length; links++) {
+    const w = lower(toks[k]);
+    if (!LINKS.has(w)) break;
+    k++;
+    // "wants to end the sanctions": the verb goes with "to"
+    if (w === 'to' && isVerb(lower(toks[k]))) k++;
+    // "protested against being left off the list": a passive verb goes with the link
+    if (/^(?:being|been)$/.test(lower(toks[k])) && /ed$/.test(lower(toks[k + 1]))) k += 2;
+  }
+  return nounPhrase(toks, k);
+}
+
+/** Links after a participle of feeling: "disappointed with the decision", "alarmed at the rise". */
+const FEELING_LINKS = new Set(['with', 'by', 'at', 'about', 'over']);
+
+/** The side the word at `i` marks: the learned lexicon's, else a participle of feeling's with its link, by the
+ * valence of the word (AFINN and VADER: "disappointed" −, "pleased" +). */
+function sideOf(lexicon: OpinionLexicon, toks: readonly Token[], i: number): 'support' | 'oppose' | null {
+  const w = lower(toks[i]);
+  const side = opinionSide(lexicon, stemOf(w));
+  if (side || !FEELINGS.test(w) || !/ed$/.test(w) || !FEELING_LINKS.has(lower(toks[i + 1]))) return side;
+  const valence = afinn(w) + 3 * vaderValence(w);
+  return valence > 0 ? 'support' : valence < 0 ? 'oppose' : null;
+}
+
+/**
+ * The first opinion of `spans` (the cue, then the content) with an object: its side (turned by a
+ * negation just before it: "did not welcome") and its target. Null where the claim holds none.
+ */
+export function opinionOf(inp: SpeakerContext, spans: readonly Span[], speakerId: string | null): Opinion | null {
+  const lexicon = opinionLexicon();
+  const index = mentionIndex(inp.mentions, inp.entities);
+  let read = 0;
+  for (const span of spans) {
+    const toks = tokenize(inp.text.slice(span.start, span.end), span.start);
+    for (let i = 0; i < toks.length && read < MAX_TOKENS; i++, read++) {
+      const t = toks[i] as Token;
+      if (!/^\p{L}/u.test(t.text)) continue;
+      const side = sideOf(lexicon, toks, i);
+      if (!side) continue;
+      // the object may run past the span (a cue's object is in the content); punctuation ends it
+      const after = tokenize(inp.text.slice(t.start, t.end + OBJECT_CHARS), t.start);
+      const np = objectOf(after, 0);
+      if (!np) continue;
+      const start = (after[np[0]] as Token).start;
+      const end = (after[np[1] - 1] as Token).end;
+      const named = index.within(start, end).find((m) => m.entity.id !== speakerId);
+      if (!named && index.within(start, end).length) continue; // the speaker itself
+      const negated = toks.slice(Math.max(0, i - 3), i).some((x) => NEGATIONS.has(lower(x)));
+      const stance = negated ? (side === 'support' ? 'oppose' : 'support') : side;
+      const target: Target = named ? mentionTarget(named) : { entityId: null, name: null, text: inp.text.slice(start, end) };
+      return { stance, target, expression: { start: t.start, end: t.end } };
+    }
+  }
+  return null;
+}

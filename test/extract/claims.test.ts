@@ -8,8 +8,8 @@ const brief = (c: Claim) => ({ kind: c.kind, speaker: c.speaker?.name ?? null, s
 
 describe('claims', () => {
   it('direct quote, speaker after the quote', () => {
-    expect(claims('“Their purpose is to suppress our companies,” Xu Guixiang said.').map(brief)).toEqual([
-      { kind: 'direct', speaker: 'Xu Guixiang', speakerText: 'Xu Guixiang', content: '“Their purpose is to suppress our companies,”', stance: 'oppose' },
+    expect(claims('“Their purpose is to suppress our companies and we reject it,” Xu Guixiang said.').map(brief)).toEqual([
+      { kind: 'direct', speaker: 'Xu Guixiang', speakerText: 'Xu Guixiang', content: '“Their purpose is to suppress our companies and we reject it,”', stance: 'oppose' },
     ]);
   });
 
@@ -41,8 +41,8 @@ describe('claims', () => {
   });
 
   it('reported speech: X, apposition, said (that) ...', () => {
-    const [c] = claims('Geng Shuang, spokesperson for the Chinese Foreign Ministry, said that the US uses the allegation as an excuse.');
-    expect(c && brief(c)).toEqual({ kind: 'indirect', speaker: 'Geng Shuang', speakerText: 'Geng Shuang', content: 'that the US uses the allegation as an excuse', stance: 'oppose' });
+    const [c] = claims('Geng Shuang, spokesperson for the Chinese Foreign Ministry, said that the US uses the groundless allegation as an excuse.');
+    expect(c && brief(c)).toEqual({ kind: 'indirect', speaker: 'Geng Shuang', speakerText: 'Geng Shuang', content: 'that the US uses the groundless allegation as an excuse', stance: 'oppose' });
   });
 
   it('reported speech with the speaker at the end, and a participle clause as a second claim', () => {

@@ -12,7 +12,6 @@ import { sentenceClaims } from './speech-claims.js';
 import { findQuotes, maskQuotes } from './quotes.js';
 import { passiveAgents, relationClaims, stanceModelRef } from './relations.js';
 import { type ClaimStance, claimStance } from './stance.js';
-import { opinionClaims } from './opinion-claims.js';
 import { opinionModelRef } from './opinion-lexicon.js';
 
 export { claimId } from './ids.js';
@@ -72,8 +71,6 @@ export function extractClaims(articleId: string, text: string, sentences: Senten
   raw.push(...learned.claims);
   // stance claims where a sentence states one entity's stance toward another and no claim holds it
   raw.push(...relationClaims(inp, raw));
-  // stance claims of an opinion verb with a named subject: "Rice attacked the Palestinian leadership"
-  raw.push(...opinionClaims(inp, raw));
   // a stance verb in the passive is its agent's: "X was praised by Y" is Y's praise of X
   const found = passiveAgents(inp, raw).sort((a, b) => a.content.start - b.content.start);
   // the first entity of each id, as a scan of the entities in order would find it

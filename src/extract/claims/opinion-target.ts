@@ -16,7 +16,8 @@ import type { SpeakerContext } from './types.js';
 
 export interface Opinion {
   stance: 'support' | 'oppose';
-  target: Target;
+  /** Null where the object is a pronoun ("we firmly oppose this"): whom it stands for is the rules' to find. */
+  target: Target | null;
   /** The opinion word. */
   expression: Span;
 }
@@ -35,24 +36,40 @@ const OBJECT_CHARS = 160;
 export const lower = (t: Token | undefined) => (t?.text ?? '').toLowerCase().replace(/’/g, "'");
 const isVerb = (w: string) => lexTags(w).includes('Infinitive');
 
-/** The object phrase of the opinion word at token `i`: [first, last) token indexes, or null. */
-export function objectOf(toks: readonly Token[], i: number): [number, number] | null {
+/** The object phrase of the opinion word at token `i` (`prev`: the word before it): [first, last) token indexes, or null. */
+export function objectOf(toks: readonly Token[], i: number, prev = lower(toks[i - 1])): [number, number] | null {
   let k = i + 1;
   // a closing quote mark: 'expressed "strong protest" over the list'
   while (CLOSING.test(toks[k]?.text ?? '')) k++;
   // "was criticized by X", "is feared by X": X holds the opinion, what it is aimed at came before
   if (lower(toks[k]) === 'by') return null;
+  // a noun after a determiner ("the complaint box", "a protest movement") takes its object with a link only
+  if (NOUN_BEFORE.has(prev) && !LINKS.has(lower(toks[k]))) return null;
   for (let links = 0; links < MAX_LINKS && k < toks.length; links++) {
     const w = lower(toks[k]);
     if (!LINKS.has(w)) break;
+    // "warned that the farms would close": a clause, an event the side is taken on, aimed at no one in it
+    if (w === 'that') return null;
     k++;
     // "wants to end the sanctions": the verb goes with "to"
     if (w === 'to' && isVerb(lower(toks[k]))) k++;
     // "protested against being left off the list": a passive verb goes with the link
     if (/^(?:being|been)$/.test(lower(toks[k])) && /ed$/.test(lower(toks[k + 1]))) k += 2;
   }
-  return nounPhrase(toks, k);
+  const np = nounPhrase(toks, k);
+  // the subject of a clause ("hoped the talks would ease …", "urged the bank to cut rates"): the same
+  if (np && CLAUSE_VERB.test(lower(toks[np[1]])) ) return null;
+  return np;
 }
+
+/** Between a name and its verb: up to two words of the name's phrase ("port authority") and auxiliaries. */
+const OWN_SUBJECT = /^(?:\s+\p{Ll}+){0,2}(?:\s+(?:has|have|had|is|are|was|were|will|would|also|never|not))*\s+$/u;
+
+/** Words before a word that make it a noun. */
+const NOUN_BEFORE = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'their', 'his', 'her', 'our', 'my', 'your']);
+
+/** Words after a noun phrase that make it a clause's subject: a modal, an auxiliary, "to" before a verb. */
+const CLAUSE_VERB = /^(?:would|will|could|can|should|may|might|must|is|are|was|were|had|has|have|to)$/;
 
 /** Links after a participle of feeling: "disappointed with the decision", "alarmed at the rise". */
 const FEELING_LINKS = new Set(['with', 'by', 'at', 'about', 'over']);
@@ -62,14 +79,23 @@ const FEELING_LINKS = new Set(['with', 'by', 'at', 'about', 'over']);
 function sideOf(lexicon: OpinionLexicon, toks: readonly Token[], i: number): 'support' | 'oppose' | null {
   const w = lower(toks[i]);
   const side = opinionSide(lexicon, stemOf(w));
-  if (side || !FEELINGS.test(w) || !/ed$/.test(w) || !FEELING_LINKS.has(lower(toks[i + 1]))) return side;
+  let k = i + 1;
+  while (CLOSING.test(toks[k]?.text ?? '')) k++;
+  if (side || !FEELINGS.test(w) || !/ed$/.test(w) || !FEELING_LINKS.has(lower(toks[k]))) return side;
   const valence = afinn(w) + 3 * vaderValence(w);
   return valence > 0 ? 'support' : valence < 0 ? 'oppose' : null;
 }
 
+/** The side, turned by a negation just before the word: "did not welcome". */
+const turned = (toks: readonly Token[], i: number, side: 'support' | 'oppose'): 'support' | 'oppose' =>
+  toks.slice(Math.max(0, i - 3), i).some((x) => NEGATIONS.has(lower(x))) ? (side === 'support' ? 'oppose' : 'support') : side;
+
+/** An object that is a pronoun: "oppose this", "welcomed it". */
+const PRONOUN_OBJECT = /^\s+(?:this|that|it|them|these|those|him|her)(?:\s*[\p{P}]|\s+(?:and|or|but|because|as|if|when|since|in|at|on|from)\b|\s*$)/u;
+
 /**
- * The first opinion of `spans` (the cue, then the content) with an object: its side (turned by a
- * negation just before it: "did not welcome") and its target. Null where the claim holds none.
+ * The first opinion of `spans` (the cue, then the content) with an object: its side and its target. Null where
+ * the claim holds none.
  */
 export function opinionOf(inp: SpeakerContext, spans: readonly Span[], speakerId: string | null): Opinion | null {
   const lexicon = opinionLexicon();
@@ -82,16 +108,22 @@ export function opinionOf(inp: SpeakerContext, spans: readonly Span[], speakerId
       if (!/^\p{L}/u.test(t.text)) continue;
       const side = sideOf(lexicon, toks, i);
       if (!side) continue;
+      // a verb with a subject of its own in the content is that subject's: "(X said) the port authority has
+      // rejected the proposal" is the authority's rejection, told by X
+      const before = index.within(span.start, t.start).at(-1);
+      if (before && before.entity.id !== speakerId && OWN_SUBJECT.test(inp.text.slice(before.end, t.start))) continue;
       // the object may run past the span (a cue's object is in the content); punctuation ends it
       const after = tokenize(inp.text.slice(t.start, t.end + OBJECT_CHARS), t.start);
-      const np = objectOf(after, 0);
-      if (!np) continue;
+      const np = objectOf(after, 0, lower(toks[i - 1]));
+      if (!np) {
+        if (PRONOUN_OBJECT.test(inp.text.slice(t.end, t.end + 12))) return { stance: turned(toks, i, side), target: null, expression: { start: t.start, end: t.end } };
+        continue;
+      }
       const start = (after[np[0]] as Token).start;
       const end = (after[np[1] - 1] as Token).end;
       const named = index.within(start, end).find((m) => m.entity.id !== speakerId);
       if (!named && index.within(start, end).length) continue; // the speaker itself
-      const negated = toks.slice(Math.max(0, i - 3), i).some((x) => NEGATIONS.has(lower(x)));
-      const stance = negated ? (side === 'support' ? 'oppose' : 'support') : side;
+      const stance = turned(toks, i, side);
       const target: Target = named ? mentionTarget(named) : { entityId: null, name: null, text: inp.text.slice(start, end) };
       return { stance, target, expression: { start: t.start, end: t.end } };
     }

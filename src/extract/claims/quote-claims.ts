@@ -92,7 +92,13 @@ export function directQuotes(inp: PatternInput): RawClaim[] {
     // a quote that opens a sentence right after an attributed one continues the same speaker, and so does
     // one that resumes the sentence after the attribution: "“Every time,” Tester said, referring to it, “you …”"
     const resumes = prev !== null && prev.paraEnd === paraEnd && prev.claim.cue.start > prev.quoteEnd && prev.claim.cue.start < q.start && !idx.hasStop(prev.quoteEnd, q.start);
-    const opensNext = prev !== null && opensSentence && (prev.paraEnd === paraEnd || (q.start === paraStart && prev.paraEnd === paraStart - 2));
+    // (the next sentence, not one further on: a paragraph of many sentences, as a wire without line breaks has,
+    // tells other things between two quotes)
+    const nextSentence = (p: NonNullable<typeof prev>) => {
+      const end = idx.sentenceEnd(Math.max(p.quoteEnd, p.claim.cue.end), q.start);
+      return end < 0 || idx.sentenceEnd(end + 1, q.start) < 0;
+    };
+    const opensNext = prev !== null && opensSentence && ((prev.paraEnd === paraEnd && nextSentence(prev)) || (q.start === paraStart && prev.paraEnd === paraStart - 2));
     if (open && (open.paraEnd !== paraEnd || claim)) {
       out[open.at] = settle(text, out[open.at] as RawClaim, open.paraEnd === paraEnd ? q.start : null, quotes);
       open = null;

@@ -9,6 +9,9 @@ export interface Quote {
   innerEnd: number;
 }
 
+/** A straight quote mark at `i` with a space (or the paragraph's start) before it and a word after. */
+const openingShaped = (para: string, i: number): boolean => (i === 0 || /\s/.test(para[i - 1] as string)) && /[\p{L}\p{N}]/u.test(para[i + 1] ?? '');
+
 export function findQuotes(text: string): Quote[] {
   const out: Quote[] = [];
   let offset = 0;
@@ -23,6 +26,10 @@ export function findQuotes(text: string): Quote[] {
         open = i;
         openCh = two ? "''" : (ch as string);
         if (two) i++;
+      } else if (open >= 0 && openCh === '"' && ch === '"' && openingShaped(para, i) && !openingShaped(para, open)) {
+        // a straight mark shaped as an opening one (a space before, a word after) after one that was not: the
+        // pairs had fallen out of step (a stray mark before), and the quote starts here
+        open = i;
       } else if (open >= 0 && ((openCh === '\u201c' && ch === '\u201d') || (openCh === '"' && ch === '"') || (openCh === "''" && two))) {
         const width = two ? 2 : 1;
         out.push({ start: offset + open, end: offset + i + width, innerStart: offset + open + openCh.length, innerEnd: offset + i });

@@ -117,6 +117,9 @@ function subjects(text: string, sentences: Sentence[], index: MentionIndex): Sub
 
 const subjectsOf = new WeakMap<Sentence[], Subjects>();
 
+/** Targets that are only the first entity the content names: no more than mentioned, maybe. */
+const onlyNamed = new WeakSet<Target>();
+
 /** Whom the claim is aimed at: an agent ("by Tanzania"), the first entity in the content that is neither
  * the speaker nor a location, a description resolved like a speaker ("the company"), or, for "the decision",
  * whoever took it: the subject of the last sentence that mentioned it, or of the last sentence before. */
@@ -130,7 +133,11 @@ export function targetOf(claim: RawClaim, inp: SpeakerContext & { sentences: Sen
   if (agent) return mentionTarget(agent);
   const possessive = (m: EntityMention) => /^['’]s?\b/.test(text.slice(m.end, m.end + 2));
   const direct = inContent.find((m) => !possessive(m) && !(m.entity.type === 'place' && LOCATIVE.test(text.slice(m.start - 12, m.start))));
-  if (direct) return mentionTarget(direct);
+  if (direct) {
+    const t = mentionTarget(direct);
+    onlyNamed.add(t);
+    return t;
+  }
   const content = text.slice(claim.content.start, claim.content.end);
   // looking outside the content for whom a claim is aimed at is only worth it when it takes a side
   if (!claim.cueStance && stance === 'neutral') return null;
@@ -199,7 +206,7 @@ export interface ClaimStance {
  * none; the lexicon decides elsewhere. Every entity the model takes a side toward is in `targets`.
  */
 /** The least net count of the rules' lexicon (oppose words less support words, a side in the cue counting two)
- * for it to take a side alone. */
+ * for its side to be aimed at an entity the content only names. */
 const LEXICON_ALONE = 2;
 
 export function claimStance(inp: SpeakerContext & { sentences: Sentence[] }, c: RawClaim, content: string, speakerNames: string[]): ClaimStance {
@@ -208,11 +215,22 @@ export function claimStance(inp: SpeakerContext & { sentences: Sentence[] }, c: 
     // no side the stance model takes toward an entity: an opinion word of the cue or content, learned from
     // MPQA, takes one toward what it governs before the rules' lexicon does
     const op = opinionOf(inp, [c.cue, c.content], c.speaker?.entityId ?? null);
-    if (op) return { stance: op.stance, target: op.target, targets: [{ ...op.target, stance: op.stance }, ...found.targets], by: 'opinion' };
-    // and the rules' lexicon alone takes a side only on more than one word's evidence (or a side in the cue): one
-    // word of a side is as often a fact told as a side taken (MPQA train: 29 of 249 such claims were right)
-    if (Math.abs(stanceScore(c, content, speakerNames, inp.text.slice(c.cue.start, c.cue.end))) < LEXICON_ALONE) {
-      return { ...found, stance: 'neutral', targets: found.targets.map((t) => ({ ...t, stance: 'neutral' })) };
+    if (op) {
+      // an object that is a pronoun stands for the target the rules found, if any, and so does a description
+      // they resolved ("criticized the company" → Veltrona, "the decision" → whoever took it)
+      const described = !!found.target?.text && !op.target?.entityId && !!op.target?.text?.includes(found.target.text);
+      const target = op.target && !described ? op.target : found.target;
+      const rest = found.targets.filter((t) => !t.entityId || t.entityId !== target?.entityId);
+      return { stance: op.stance, target, targets: target ? [{ ...target, stance: op.stance }, ...rest] : rest, by: 'opinion' };
+    }
+    // and where the rules' lexicon alone has one word of a side ("a victory", "would harm"), the speaker takes
+    // that side, but toward no entity the content only names nor the phrase it opens with: the word says little
+    // of toward whom (MPQA train: 29 of 249 claims so aimed were right). More words, a side in the cue, or a
+    // target the rules resolved (an agent, a description) keep the target.
+    const weak = found.stance !== 'neutral' && Math.abs(stanceScore(c, content, speakerNames, inp.text.slice(c.cue.start, c.cue.end))) < LEXICON_ALONE;
+    if (weak && (!found.target || onlyNamed.has(found.target))) {
+      const named = found.target;
+      return { ...found, target: null, targets: named ? found.targets.filter((t) => t.entityId !== named.entityId) : found.targets };
     }
   }
   if (found.stance === 'neutral') return found;

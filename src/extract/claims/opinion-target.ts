@@ -57,19 +57,28 @@ export function objectOf(toks: readonly Token[], i: number, prev = lower(toks[i 
     if (/^(?:being|been)$/.test(lower(toks[k])) && /ed$/.test(lower(toks[k + 1]))) k += 2;
   }
   const np = nounPhrase(toks, k);
-  // the subject of a clause ("hoped the talks would ease …", "urged the bank to cut rates"): the same
-  if (np && CLAUSE_VERB.test(lower(toks[np[1]])) ) return null;
+  if (!np) return null;
+  // the subject of a clause ("hoped the talks would ease …", "urged the bank to cut rates"): the same; not an
+  // infinitive that belongs to the noun ("welcomed the offer to share data")
+  const next = lower(toks[np[1]]);
+  if (CLAUSE_VERB.test(next) || (next === 'to' && CONTROL.test(stemOf(lower(toks[i]))))) return null;
   return np;
 }
 
 /** Between a name and its verb: up to two words of the name's phrase ("port authority") and auxiliaries. */
 const OWN_SUBJECT = /^(?:\s+\p{Ll}+){0,2}(?:\s+(?:has|have|had|is|are|was|were|will|would|also|never|not))*\s+$/u;
 
+/** A content that opens with a subject of its own, not a pronoun that may be the speaker, and its verb next:
+ * "(Okafor said) the harbor board had rejected …". */
+const OPENING_SUBJECT = /^(?:that\s+)?(?!(?:he|she|they|it|we|i|you)\b)(?:the|a|an|its|their|his|her)\s+(?:[\p{L}'’-]+\s+){0,4}?(?:has|have|had|is|are|was|were|will|would)?\s*$/iu;
+
 /** Words before a word that make it a noun. */
 const NOUN_BEFORE = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'their', 'his', 'her', 'our', 'my', 'your']);
 
-/** Words after a noun phrase that make it a clause's subject: a modal, an auxiliary, "to" before a verb. */
-const CLAUSE_VERB = /^(?:would|will|could|can|should|may|might|must|is|are|was|were|had|has|have|to)$/;
+/** Words after a noun phrase that make it a clause's subject: a modal, an auxiliary. */
+const CLAUSE_VERB = /^(?:would|will|could|can|should|may|might|must|is|are|was|were|had|has|have)$/;
+/** Stems of verbs whose object does what follows "to": "urged the bank to cut", "wants Japan to follow". */
+const CONTROL = /^(?:urg|ask|want|call|invit|encourag|press|allow|forc|tell|told|persuad|expect|need|wish|help|advis|order|hope|demand|appeal|warn)$/;
 
 /** Links after a participle of feeling: "disappointed with the decision", "alarmed at the rise". */
 const FEELING_LINKS = new Set(['with', 'by', 'at', 'about', 'over']);
@@ -109,9 +118,10 @@ export function opinionOf(inp: SpeakerContext, spans: readonly Span[], speakerId
       const side = sideOf(lexicon, toks, i);
       if (!side) continue;
       // a verb with a subject of its own in the content is that subject's: "(X said) the port authority has
-      // rejected the proposal" is the authority's rejection, told by X
+      // rejected the proposal" is the authority's rejection, told by X; and so is what follows in its clause
       const before = index.within(span.start, t.start).at(-1);
-      if (before && before.entity.id !== speakerId && OWN_SUBJECT.test(inp.text.slice(before.end, t.start))) continue;
+      if (before && before.entity.id !== speakerId && OWN_SUBJECT.test(inp.text.slice(before.end, t.start))) break;
+      if (i > 0 && OPENING_SUBJECT.test(inp.text.slice(span.start, t.start))) break;
       // the object may run past the span (a cue's object is in the content); punctuation ends it
       const after = tokenize(inp.text.slice(t.start, t.end + OBJECT_CHARS), t.start);
       const np = objectOf(after, 0, lower(toks[i - 1]));

@@ -7,6 +7,7 @@ import type { Sentence } from '../sentences.js';
 import { type Token, tokenize } from '../tokens.js';
 import { cuesAmong, sentenceCues } from './cue-tagger.js';
 import { PARTICIPLE, SPEECH, STANCE, STANCE_FORMS } from './lexicon.js';
+import { opinionVerbClaim } from './opinion-verb.js';
 import { mentionIndex } from './mention-index.js';
 import {
   ADV, dropTrailingAdverbs, hasVerb, type PatternInput, PARTICIPLE_CLAUSE, type RawClaim, type Span, subjectAtSentenceStart, subjectBefore,
@@ -253,6 +254,9 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
       }
     }
   }
+  // an opinion verb the lexicon learned from MPQA: "Rice attacked the leadership", "The EU is concerned about …"
+  const opinion = opinionVerbClaim(text, s, ms, used, (a, b) => resolveSpeaker(inp, a, b), make);
+  if (opinion) return [opinion];
   // "NP added X to its blacklist, claiming that CONTENT": the sentence's subject speaks
   const part = PARTICIPLE_ANYWHERE.exec(ms);
   if (part?.[1] && /^(claiming|saying|arguing|insisting|warning|alleging|accusing|calling|urging|demanding|vowing)$/i.test(part[1])) {

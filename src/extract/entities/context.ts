@@ -21,10 +21,18 @@ export function roleBefore(text: string, start: number): string | null {
   return words.slice(-3).some((w) => ROLE_NOUNS.has(w)) ? phrase : null;
 }
 
+/** A sentence's end: a line break, or a stop after a word that is no abbreviation ("U.S.", "Corp."). */
+const SENTENCE_END = /\n|(?<!\b(?:\p{Lu}\.\p{Lu}|Mr|Mrs|Ms|Dr|St|Corp|Inc|Co|Ltd|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Prof))[.!?]["”’]?\s+/gu;
+
 /** "Foreign Ministry spokesperson Mao Ning": capitalized words and a role noun right before a two-word name. */
 function roleJustBefore(text: string, c: Candidate): string | null {
   if (!c.text.includes(' ')) return null;
-  const m = /((?:[\p{L}.'’-]+\s+){0,5}?(\p{Ll}+))\s+$/u.exec(text.slice(Math.max(0, c.start - 80), c.start));
+  let window = text.slice(Math.max(0, c.start - 80), c.start);
+  // the role is in the name's sentence: "… in March.\n\nFisheries minister Daniel Okafor" is "Fisheries minister"
+  const ends = [...window.matchAll(SENTENCE_END)];
+  const last = ends.at(-1);
+  if (last) window = window.slice((last.index ?? 0) + last[0].length);
+  const m = /((?:[\p{L}.'’-]+\s+){0,5}?(\p{Ll}+))\s+$/u.exec(window);
   if (!m?.[1] || !m[2] || !ROLE_NOUNS.has(m[2])) return null;
   // start the role where the sentence's other words end: "Acme Corp. chief executive", not "said Acme Corp. chief executive"
   const words = m[1].split(/\s+/);

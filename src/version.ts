@@ -1,2 +1,2 @@
 /** The extractor's name and version, stamped on every record (kept equal to package.json by a test). */
-export const EXTRACTOR = { name: 'newsdesk', version: '0.3.2' } as const;
+export const EXTRACTOR = { name: 'newsdesk', version: '0.3.3' } as const;

@@ -1,7 +1,7 @@
 // The opinion lexicon learned from MPQA train (models/opinion-mpqa.json.gz, written by src/train/opinions.ts):
 // word stems that, where they occur, mostly stand inside an annotated polar expression, and of which side.
 import { modelData, modelIds } from '../models.js';
-import { porter } from './sentiment.js';
+import { memo, porter } from './sentiment.js';
 
 export const OPINION_MODEL = 'opinion-mpqa';
 
@@ -15,29 +15,27 @@ export interface OpinionLexicon {
 }
 
 /** The least share of a stem's occurrences inside a polar expression for it to be an opinion word. */
-export const MIN_RATE = 0.3;
+const MIN_RATE = 0.3;
 /** The least share of one side among its polar occurrences ("expressed" is as often either: no side). */
 const MIN_MAJORITY = 0.75;
 
-const stems = new Map<string, string>();
-/** The lower-cased Porter stem of a word (memoized: the same words recur). */
-export function stemOf(word: string): string {
-  const w = word.toLowerCase().replace(/’/g, "'");
-  let s = stems.get(w);
-  if (s === undefined) {
-    s = porter.stem(w);
-    if (stems.size < 100_000) stems.set(w, s);
-  }
-  return s;
+const porterStem = memo((w: string) => porter.stem(w));
+/** The Porter stem of a word, lower-cased: the lexicon's keys (every word stemmed, where ./sentiment.ts `stem` keeps short ones). */
+export const stemOf = (word: string): string => porterStem(word.toLowerCase().replace(/’/g, "'"));
+
+/** How often a stem must stand in a polar expression to mark a side: at least `count` times and `rate` of its uses. */
+export interface OpinionBar {
+  count: number;
+  rate: number;
 }
 
-/** The side a stem marks, or null where it marks none often or surely enough. */
-export function opinionSide(lexicon: OpinionLexicon, stem: string): 'support' | 'oppose' | null {
+/** The side a stem marks, or null where it marks none often or surely enough (by default, the lexicon's own bar). */
+export function opinionSide(lexicon: OpinionLexicon, stem: string, bar: OpinionBar = { count: lexicon.minCount, rate: MIN_RATE }): 'support' | 'oppose' | null {
   const c = lexicon.stems[stem];
   if (!c) return null;
   const [support, oppose, total] = c;
   const polar = support + oppose;
-  if (polar < lexicon.minCount || polar / total < MIN_RATE) return null;
+  if (polar < bar.count || polar / total < bar.rate) return null;
   if (support / polar >= MIN_MAJORITY) return 'support';
   if (oppose / polar >= MIN_MAJORITY) return 'oppose';
   return null;

@@ -24,8 +24,8 @@ export interface Opinion {
 
 /** Words between an opinion word and its object: prepositions, a complementizer, "to" before a verb. */
 const LINKS = new Set(['of', 'about', 'over', 'at', 'for', 'against', 'to', 'on', 'with', 'toward', 'towards', 'that', 'in', 'into', 'upon', 'from']);
-export const CLOSING = /^["”’']$/;
-export const NEGATIONS = new Set(['not', "n't", 'no', 'never', 'without', 'nor']);
+const CLOSING = /^["”’']$/;
+const NEGATIONS = new Set(['not', "n't", 'no', 'never', 'without', 'nor']);
 /** Link words skipped at most before the object. */
 const MAX_LINKS = 3;
 /** Words of a claim read at most: an opinion far into a long content is seldom the claim's. */
@@ -35,12 +35,16 @@ const OBJECT_CHARS = 160;
 
 export const lower = (t: Token | undefined) => (t?.text ?? '').toLowerCase().replace(/’/g, "'");
 const isVerb = (w: string) => lexTags(w).includes('Infinitive');
+/** The first token from `k` on that is no closing quote mark: 'expressed "strong protest" over the list'. */
+const pastQuotes = (toks: readonly Token[], k: number): number => {
+  let j = k;
+  while (CLOSING.test(toks[j]?.text ?? '')) j++;
+  return j;
+};
 
 /** The object phrase of the opinion word at token `i` (`prev`: the word before it): [first, last) token indexes, or null. */
 export function objectOf(toks: readonly Token[], i: number, prev = lower(toks[i - 1])): [number, number] | null {
-  let k = i + 1;
-  // a closing quote mark: 'expressed "strong protest" over the list'
-  while (CLOSING.test(toks[k]?.text ?? '')) k++;
+  let k = pastQuotes(toks, i + 1);
   // "was criticized by X", "is feared by X": X holds the opinion, what it is aimed at came before
   if (lower(toks[k]) === 'by') return null;
   // a noun after a determiner ("the complaint box", "a protest movement") takes its object with a link only
@@ -88,9 +92,7 @@ const FEELING_LINKS = new Set(['with', 'by', 'at', 'about', 'over']);
 function sideOf(lexicon: OpinionLexicon, toks: readonly Token[], i: number): 'support' | 'oppose' | null {
   const w = lower(toks[i]);
   const side = opinionSide(lexicon, stemOf(w));
-  let k = i + 1;
-  while (CLOSING.test(toks[k]?.text ?? '')) k++;
-  if (side || !FEELINGS.test(w) || !/ed$/.test(w) || !FEELING_LINKS.has(lower(toks[k]))) return side;
+  if (side || !FEELINGS.test(w) || !/ed$/.test(w) || !FEELING_LINKS.has(lower(toks[pastQuotes(toks, i + 1)]))) return side;
   const valence = afinn(w) + 3 * vaderValence(w);
   return valence > 0 ? 'support' : valence < 0 ? 'oppose' : null;
 }
@@ -131,8 +133,9 @@ export function opinionOf(inp: SpeakerContext, spans: readonly Span[], speakerId
       }
       const start = (after[np[0]] as Token).start;
       const end = (after[np[1] - 1] as Token).end;
-      const named = index.within(start, end).find((m) => m.entity.id !== speakerId);
-      if (!named && index.within(start, end).length) continue; // the speaker itself
+      const inPhrase = index.within(start, end);
+      const named = inPhrase.find((m) => m.entity.id !== speakerId);
+      if (!named && inPhrase.length) continue; // the speaker itself
       const stance = turned(toks, i, side);
       const target: Target = named ? mentionTarget(named) : { entityId: null, name: null, text: inp.text.slice(start, end) };
       return { stance, target, expression: { start: t.start, end: t.end } };

@@ -3,37 +3,25 @@
 // "Washington has long sought free elections". The verb is a word the opinion lexicon learned from MPQA marks
 // as a side surely enough to make a claim on its own (not "approved", as often an act as an opinion); the
 // subject is the noun phrase just before it; it must govern an object (./opinion-target.ts).
-import type { ClaimKind, Speaker } from '../../record.js';
+import type { Speaker } from '../../record.js';
 import { lexTags } from '../entities/lexicon.js';
 import { FEELINGS } from './lexicon.js';
 import type { Sentence } from '../sentences.js';
 import { type Token, tokenize } from '../tokens.js';
 import { opinionLexicon, opinionSide, stemOf } from './opinion-lexicon.js';
 import { lower, objectOf } from './opinion-target.js';
-import { type RawClaim, type Span, subjectBefore, trimSpan } from './phrases.js';
+import { type Make, type RawClaim, subjectBefore, trimSpan } from './phrases.js';
 
 export const OPINION_VERB_RULE = 'opinion-verb';
 
-/** How surely a stem must mark a side to make a claim alone: the share of its occurrences in an opinion and
- * the least number of them (the lexicon's own bar, MIN_RATE, is for the side of a claim found otherwise). */
-const CLAIM_RATE = 0.5;
-const CLAIM_COUNT = 3;
+/** How surely a stem must mark a side to make a claim alone: the least number of its occurrences in an opinion
+ * and their share (the lexicon's own bar is for the side of a claim found otherwise). */
+const CLAIM_BAR = { count: 3, rate: 0.5 };
 
 /** Auxiliaries and adverbs between a subject and its verb: "has long", "is deeply", "are". */
 const AUX_TAIL = /(?:\s+(?:has|have|had|is|are|was|were|am|will|also|again|now|long|still|already|always|(?:\p{Ll}{3,}ly)))+\s*$/u;
 /** What before the verb makes it no finite verb of the subject: an infinitive, a modal of doubt, a passive agent. */
 const NOT_FINITE = /\b(?:to|would|could|might|by|not|n't|never)\s*$/i;
-
-type Make = (rule: string, kind: ClaimKind | null, speaker: Speaker | null, cue: Span, content: Span, confidence: number, cueStance?: 'support' | 'oppose') => RawClaim | null;
-
-/** The side a word marks surely enough to make a claim alone, or null. */
-function claimSide(word: string): 'support' | 'oppose' | null {
-  const lexicon = opinionLexicon();
-  const stem = stemOf(word);
-  const c = lexicon.stems[stem];
-  if (!c || c[0] + c[1] < CLAIM_COUNT || (c[0] + c[1]) / c[2] < CLAIM_RATE) return null;
-  return opinionSide(lexicon, stem);
-}
 
 const COPULA = /\b(?:is|are|was|were|am|be|been|being)\s+(?:\p{Ll}+ly\s+)?$/u;
 
@@ -58,7 +46,7 @@ export function opinionVerbClaim(text: string, s: Sentence, ms: string, used: Re
   for (let i = 1; i < toks.length; i++) {
     const t = toks[i] as Token;
     if (!/^\p{Ll}+$/u.test(t.text) || used.has(t.start) || ms[t.start - s.start] === '\u2588') continue;
-    const side = claimSide(t.text);
+    const side = opinionSide(opinionLexicon(), stemOf(t.text), CLAIM_BAR);
     if (!side) continue;
     const before = ms.slice(0, t.start - s.start);
     if (!verbLike(t.text, before) || NOT_FINITE.test(before) || /^(?:the|a|an|its|their|his|her|our)$/.test(lower(toks[i - 1]))) continue;

